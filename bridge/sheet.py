@@ -51,12 +51,18 @@ class WorkbookSnapshot:
 
 @dataclass(frozen=True)
 class CellWrite:
-    """Set one owned cell of the row whose key is ``row_key``."""
+    """Set one owned cell of the row whose key is ``row_key``.
+
+    A row the board added has no key yet (``row_key`` is ``None``): it is located by
+    ``anchor``, the values some of its cells had when read (e.g. phone and name), and the
+    write is skipped and reported if that no longer finds exactly one keyless row.
+    """
 
     tab: str
-    row_key: str
+    row_key: str | None
     field: str
     value: str
+    anchor: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
