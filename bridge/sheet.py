@@ -8,8 +8,9 @@ re-reads the key column right before writing.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["CellWrite", "RowAppend", "SheetPlan", "SheetRow", "TabSnapshot", "WorkbookSnapshot"]
 
@@ -23,7 +24,8 @@ class SheetRow:
     values: Mapping[str, str]
     cells: Mapping[str, str]
     key: str | None = None
-    extra: Mapping[str, str] = field(default_factory=dict)  # board columns, by header text
+    # Board columns, by header text.
+    extra: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def get(self, field_key: str) -> str:
         return self.values.get(field_key, "")
@@ -62,7 +64,7 @@ class CellWrite:
     row_key: str | None
     field: str
     value: str
-    anchor: Mapping[str, str] = field(default_factory=dict)
+    anchor: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
