@@ -139,8 +139,12 @@ class Settings:
     branches: tuple[BranchSettings, ...]
     secret_key: Secret | None = None  # env BRIDGE_SECRET_KEY (admin sessions, CSRF)
     ledger_key: Secret | None = None  # env BRIDGE_LEDGER_KEY (Fernet key for tokens at rest)
+    # Where each secret came from, by env var name: "environment", "file", "default" or
+    # "not set". Never the value; `bridge check` prints it.
+    sources: Mapping[str, str] = field(default_factory=dict)
 
     def branch(self, name: str) -> BranchSettings:
+        """The branch called ``name`` (``KeyError`` when there is none)."""
         for branch in self.branches:
             if branch.name == name:
                 return branch
