@@ -1,7 +1,8 @@
 """Load the bridge's one TOML file (plus secrets from the environment) into frozen Settings.
 
 This module is the only place in the project that reads the environment. Validation does not
-stop at the first mistake: it collects every problem, each as ``"<file>: <key>: <what>"``,
+stop at the first mistake: it collects every problem, each as ``"<file>: <key>: <what>"``
+(``"environment: <VAR>: <what>"`` for a bad environment variable),
 and raises one :class:`SettingsError` (a :class:`~bridge.errors.ConfigError`) listing them all,
 so a board member fixes the file in one go. Branches are indexed from 0 (``branch[0]``).
 
@@ -221,6 +222,10 @@ class _Reader:
 
     def problem(self, key: str | None, what: str) -> None:
         self.problems.append(f"{self.file}: {key}: {what}" if key else f"{self.file}: {what}")
+
+    def env_problem(self, name: str, what: str) -> None:
+        """A bad environment variable: it is not in the file, so the file is not named."""
+        self.problems.append(f"environment: {name}: {what}")
 
     def check_keys(
         self, table: Mapping[str, Any], allowed: Iterable[str], prefix: str, *, secrets: bool = True
@@ -549,7 +554,7 @@ def _service_url(
     from_env = env.get(env_var, "").strip()
     if from_env:
         if "://" not in from_env:
-            reader.problem(env_var, "expected a URL like " + schemes[0] + "://host/...")
+            reader.env_problem(env_var, "expected a URL like " + schemes[0] + "://host/...")
         return Secret(from_env), "environment"
     value = reader.opt_text(raw, key, "")
     if value is None:
@@ -583,9 +588,11 @@ def _check_env_secrets(
             try:
                 json.loads(text)
             except ValueError:
-                reader.problem("BRIDGE_GOOGLE_CREDENTIALS", "looks like JSON but does not parse")
+                reader.env_problem(
+                    "BRIDGE_GOOGLE_CREDENTIALS", "looks like JSON but does not parse"
+                )
         elif not Path(text).expanduser().is_file():
-            reader.problem(
+            reader.env_problem(
                 "BRIDGE_GOOGLE_CREDENTIALS",
                 "is neither service-account JSON nor the path of an existing file",
             )
@@ -595,7 +602,7 @@ def _check_env_secrets(
         try:
             Fernet(ledger_key.get().encode())
         except (ValueError, TypeError):
-            reader.problem(
+            reader.env_problem(
                 "BRIDGE_LEDGER_KEY",
                 "is not a Fernet key (32 url-safe base64-encoded bytes; "
                 "make one with cryptography's Fernet.generate_key())",
