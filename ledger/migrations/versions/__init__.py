@@ -1,0 +1,1 @@
+"""One module per migration, named v<revision>_<slug>.py."""

@@ -1,0 +1,185 @@
+"""The ledger's tables: what the bridge must remember between runs.
+
+Models use SQLAlchemy 2's typed declarative style. They describe the *current* schema; the
+Alembic migrations in ``ledger/migrations/versions`` are what actually builds it, and a test
+holds the two to each other (autogenerate finds no difference).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = [
+    "RUN_STATUSES",
+    "AuditEntry",
+    "Base",
+    "OAuthToken",
+    "PersonLink",
+    "RowErrorRow",
+    "SyncRun",
+    "UTCDateTime",
+]
+
+RUN_STATUSES = ("running", "ok", "failed", "held", "approved", "dry_run")
+
+# Deterministic constraint names, so later migrations can drop or alter them on both databases.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp on every database.
+
+    PostgreSQL keeps ``timestamptz``; SQLite has no time zones, so values are stored as naive
+    UTC and get their ``tzinfo`` back on the way out. Naive input is refused rather than
+    guessed at.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("the ledger stores only timezone-aware timestamps")
+        value = value.astimezone(UTC)
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {  # noqa: RUF012 (SQLAlchemy reads it once, at class creation)
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(none_as_null=True),
+    }
+
+
+class SyncRun(Base):
+    """One run of one job for one branch: what it did, what it cost, or what it holds back."""
+
+    __tablename__ = "sync_runs"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('running', 'ok', 'failed', 'held', 'approved', 'dry_run')",
+            name="status",
+        ),
+        Index("ix_sync_runs_branch_started", "branch", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job: Mapped[str] = mapped_column(String(64))
+    branch: Mapped[str] = mapped_column(String(128))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16))
+    counts: Mapped[dict[str, Any]]
+    requests: Mapped[dict[str, Any]]
+    plan_summary: Mapped[dict[str, Any]]
+    held_plan: Mapped[dict[str, Any] | None]
+    sources_fingerprint: Mapped[str | None] = mapped_column(String(128))
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class RowErrorRow(Base):
+    """A problem with one row (or cell) of a tab, kept open until a run no longer sees it.
+
+    ``locator`` is the row key when there is one, otherwise ``@`` plus the cell address: it
+    makes "the same error" a real unique constraint even though both columns are nullable.
+    """
+
+    __tablename__ = "row_errors"
+    __table_args__ = (
+        UniqueConstraint("branch", "tab", "locator", "kind", name="uq_row_errors_identity"),
+        Index("ix_row_errors_open", "branch", "resolved_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    branch: Mapped[str] = mapped_column(String(128))
+    tab: Mapped[str] = mapped_column(String(128))
+    cell: Mapped[str | None] = mapped_column(String(32))
+    row_key: Mapped[str | None] = mapped_column(String(128))
+    locator: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+
+
+class PersonLink(Base):
+    """A Zetkin person tied to a sheet row, with the last values both sides agreed on."""
+
+    __tablename__ = "person_links"
+
+    branch: Mapped[str] = mapped_column(String(128), primary_key=True)
+    zetkin_person_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    sheet_row_key: Mapped[str] = mapped_column(String(128))
+    base: Mapped[dict[str, Any]]
+    first_seen: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """Who (a run or a person) changed which value where.
+
+    ``zetkin_person_id`` is not strictly needed to read the log, but without it a person's
+    values could not be found again for a GDPR export or erasure.
+    """
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (
+        Index("ix_audit_entries_person", "branch", "zetkin_person_id"),
+        Index("ix_audit_entries_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(128))
+    branch: Mapped[str] = mapped_column(String(128))
+    system: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str] = mapped_column(String(256))
+    field: Mapped[str | None] = mapped_column(String(128))
+    zetkin_person_id: Mapped[int | None] = mapped_column(Integer)
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class OAuthToken(Base):
+    """A token pair, Fernet-encrypted with a key the ledger never stores."""
+
+    __tablename__ = "oauth_tokens"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    token: Mapped[bytes] = mapped_column(LargeBinary)
+    expires_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
