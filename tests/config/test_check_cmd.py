@@ -1,0 +1,66 @@
+"""`bridge check` through click's CliRunner: exit 0 and a summary, or exit 1 and every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from cryptography.fernet import Fernet
+
+from cli.check_cmd import check_systems
+from cli.main import cli
+from config.loader import ENV_VARS, load_settings
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "example.toml"
+TOKEN = "zk-token-Rr5tY7uI"
+LEDGER_KEY = Fernet.generate_key().decode()
+DB_PASSWORD = "db-pass-Pp0oI9"
+
+
+def test_check_passes_on_the_example_without_showing_secrets() -> None:
+    # Unset every bridge variable first, so the outer environment cannot leak in.
+    env: dict[str, str | None] = {name: None for name in ENV_VARS}
+    env |= {
+        "BRIDGE_ZETKIN_TOKEN": TOKEN,
+        "BRIDGE_LEDGER_KEY": LEDGER_KEY,
+        "BRIDGE_DATABASE_URL": f"postgresql+psycopg://bridge:{DB_PASSWORD}@127.0.0.1/test",
+    }
+    result = CliRunner().invoke(cli, ["check", "--config", str(EXAMPLE)], env=env)
+    assert result.exit_code == 0, result.output
+    assert "Configuration OK" in result.output
+    assert "branch[0] 'Eksempelby'" in result.output
+    assert "branch[1] 'Eksempelby Nordbyen'" in result.output
+    assert "reconcile every 1h30m, calls off, doorknock off" in result.output
+    assert "Medlemsliste" in result.output
+    assert "BRIDGE_ZETKIN_TOKEN: set" in result.output
+    assert "BRIDGE_ZETKIN_CLIENT_SECRET: not set" in result.output
+    assert "BRIDGE_DATABASE_URL: set" in result.output
+    for value in (TOKEN, LEDGER_KEY, DB_PASSWORD):
+        assert value not in result.output
+
+
+def test_check_fails_with_every_problem(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text(
+        'langauge = "nb"\n[jobs.reconcile]\nevery = "10 min"\n'
+        '[[branch]]\nname = "Testby"\nzetkin_org_id = 7\n',
+        encoding="utf-8",
+    )
+    env: dict[str, str | None] = {name: None for name in ENV_VARS}
+    result = CliRunner().invoke(cli, ["check", "--config", str(path)], env=env)
+    assert result.exit_code == 1
+    assert "3 problem(s)" in result.output
+    assert f"{path}: langauge: unknown key (did you mean 'language'?)" in result.output
+    assert f"{path}: jobs.reconcile.every: '10 min' is not a duration like '10m'" in result.output
+    assert f"{path}: branch[0].spreadsheet_id: missing" in result.output
+    assert "Configuration OK" not in result.output
+
+
+def test_check_fails_on_a_missing_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", "--config", str(tmp_path / "none.toml")])
+    assert result.exit_code == 1
+    assert "no such file" in result.output
+
+
+def test_check_systems_is_an_empty_hook_for_now() -> None:
+    assert check_systems(load_settings(EXAMPLE, env={})) == []
