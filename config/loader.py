@@ -320,7 +320,7 @@ class _Reader:
         default: int | None,
         *,
         low: int,
-        high: int,
+        high: int | None,
     ) -> int | None:
         """A whole number in ``low..high``; digits in quotes are accepted (ids often are)."""
         value = table.get(key, _MISSING)
@@ -336,7 +336,10 @@ class _Reader:
         if number is None:
             self.problem(_join(prefix, key), f"expected a whole number, got {_show(value)}")
             return default
-        if not low <= number <= high:
+        if high is None and number < low:
+            self.problem(_join(prefix, key), f"expected a whole number of at least {low}")
+            return default
+        if high is not None and not low <= number <= high:
             self.problem(_join(prefix, key), f"expected a whole number from {low} to {high}")
             return default
         return number
@@ -398,10 +401,13 @@ def _job_defaults(reader: _Reader, raw: Mapping[str, Any], prefix: str) -> dict[
         if "every" in job:
             values["every"] = reader.duration(job, "every", where, timedelta(minutes=10))
         if name == "reconcile":
-            for key in ("member_tag", "door_knock_tag", "caller_tag"):
-                if key in job:
-                    values[key] = reader.text(job, key, where, "")
-            for key in ("joined_field", "district_field"):
+            for key in (
+                "member_tag",
+                "door_knock_tag",
+                "caller_tag",
+                "joined_field",
+                "district_field",
+            ):
                 if key in job:
                     values[key] = reader.text(job, key, where, "")
             for key in ("create_in_zetkin", "auto_accept_joins"):
@@ -420,8 +426,8 @@ def _job_defaults(reader: _Reader, raw: Mapping[str, Any], prefix: str) -> dict[
                     )
                 else:
                     values["max_change_share"] = float(share)
-        # A value that failed to read is left out, so the default stands in.
-        result[name] = {k: v for k, v in values.items() if v != ""}
+        # A value that failed to read holds a stand-in; its problem is raised before use.
+        result[name] = values
     return result
 
 
@@ -447,7 +453,6 @@ def _tabs(reader: _Reader, branch: Mapping[str, Any], prefix: str) -> dict[str, 
     tabs_prefix = _join(prefix, "tabs")
     reader.check_keys(tabs_raw, _TABS_BY_KEY, tabs_prefix, secrets=False)
     tabs: dict[str, TabSettings] = {}
-    titles: dict[str, str] = {}
     for spec in DEFAULT_TABS:
         where = _join(tabs_prefix, spec.key)
         raw = reader.table(tabs_raw, spec.key, tabs_prefix)
@@ -456,10 +461,13 @@ def _tabs(reader: _Reader, branch: Mapping[str, Any], prefix: str) -> dict[str, 
         title = reader.text(raw, "title", where, spec.title)
         headers = {f.key: f.header for f in spec.fields}
         given = reader.table(raw, "headers", where)
+        aliases_raw = reader.table(raw, "aliases", where)
+        if spec.whole and (given or aliases_raw):
+            reader.problem(where, "this tab is written whole by the bridge; it has no headers")
+            given, aliases_raw = {}, {}
         reader.check_keys(given, field_keys, _join(where, "headers"), secrets=False)
         for key in field_keys:
             headers[key] = reader.text(given, key, _join(where, "headers"), headers[key])
-        aliases_raw = reader.table(raw, "aliases", where)
         reader.check_keys(aliases_raw, field_keys, _join(where, "aliases"), secrets=False)
         aliases = {
             key: reader.text_list(aliases_raw, key, _join(where, "aliases"))
@@ -477,17 +485,27 @@ def _tabs(reader: _Reader, branch: Mapping[str, Any], prefix: str) -> dict[str, 
                     where,
                     f"header {_show(name)} is used for both '{other}' and '{key}'",
                 )
-        other_tab = titles.setdefault(_norm(title), spec.key)
-        if other_tab != spec.key:
-            reader.problem(
-                _join(where, "title"), f"{_show(title)} is also the title of tab '{other_tab}'"
-            )
         tabs[spec.key] = TabSettings(
             key=spec.key,
             title=title,
             headers=MappingProxyType(headers),
             aliases=MappingProxyType(aliases),
         )
+    # Two tabs with one title: blame the title the file set, not the default it collided with.
+    titles: dict[str, str] = {}
+
+    def set_in_file(key: str) -> bool:
+        raw = tabs_raw.get(key)
+        return isinstance(raw, dict) and "title" in raw
+
+    renamed = sorted(tabs, key=set_in_file)
+    for key in renamed:
+        other = titles.setdefault(_norm(tabs[key].title), key)
+        if other != key:
+            reader.problem(
+                _join(tabs_prefix, f"{key}.title"),
+                f"{_show(tabs[key].title)} is also the title of tab '{other}'",
+            )
     return tabs
 
 
@@ -508,7 +526,7 @@ def _branches(
         prefix = f"branch[{index}]"
         reader.check_keys(branch, BRANCH_KEYS, prefix)
         name = reader.required_text(branch, "name", prefix)
-        org_id = reader.whole(branch, "zetkin_org_id", prefix, None, low=1, high=2**63 - 1)
+        org_id = reader.whole(branch, "zetkin_org_id", prefix, None, low=1, high=None)
         spreadsheet_id = reader.required_text(branch, "spreadsheet_id", prefix)
         districts = reader.text_list(branch, "districts", prefix)
         reconcile, calls, doorknock = _jobs(job_defaults, _job_defaults(reader, branch, prefix))

@@ -328,6 +328,31 @@ BROKEN: list[tuple[str, str, str]] = [
         BRANCH + '[branch.tabs.members]\nheaders = { phone = "e-post" }\n',
         "branch[0].tabs.members: header 'E-post' is used for both 'phone' and 'email'",
     ),
+    (
+        "two tabs with one title",
+        BRANCH + '[branch.tabs.members]\ntitle = "ringere"\n',
+        "branch[0].tabs.members.title: 'ringere' is also the title of tab 'callers'",
+    ),
+    (
+        "tab given as a value",
+        BRANCH + "[branch.tabs]\nmembers = 5\n",
+        "branch[0].tabs.members: expected a table [members], got 5",
+    ),
+    (
+        "headers for a report tab",
+        BRANCH + '[branch.tabs.summary]\nheaders = { total = "Sum" }\n',
+        "branch[0].tabs.summary: this tab is written whole by the bridge",
+    ),
+    (
+        "negative org id",
+        '[[branch]]\nname = "Testby"\nzetkin_org_id = -3\nspreadsheet_id = "s"\n',
+        "branch[0].zetkin_org_id: expected a whole number of at least 1",
+    ),
+    (
+        "password key in a branch",
+        BRANCH + 'password = "hunter2-Xx"\n',
+        "branch[0].password: secrets are not allowed in the file",
+    ),
     ("no branch", 'language = "nb"\n', "branch: missing: at least one [[branch]] is needed"),
     ("empty branch list", "branch = []\n", "branch: missing: at least one [[branch]] is needed"),
     (
