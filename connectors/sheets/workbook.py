@@ -1,0 +1,528 @@
+"""The batching workbook adapter: one request to read a branch's tabs, one to write them.
+
+Request costs (each retry attempt counts as one more request of the same kind):
+
+* ``read()``: 1 ``values:batchGet`` for every configured tab (whole tabs, FORMATTED_VALUE).
+  The first ``read()``/``apply()``/``header_problems()`` of a :class:`Workbook` also costs 1
+  ``spreadsheets.get`` (``fields=sheets(properties,merges)``): the tab list and the merges
+  needed to refuse a merged header row. It is cached for the life of the Workbook (one per run),
+  so a run's reads cost 2 requests and every further read 1.
+* ``apply(plan)``: an empty plan costs nothing. Otherwise 1 ``values:batchGet`` re-reading the
+  header row, key column and anchor columns of each touched tab; 1 ``values:batchUpdate`` (RAW)
+  for every cell write; 1 ``values:append`` (RAW, INSERT_ROWS) per tab that gets new rows.
+  If the header row moved since ``read()`` (or no read was made) 1 more ``values:batchGet``.
+  An append retried after a dropped connection or a 5xx first costs 1 ``values:batchGet`` of
+  that tab to see whether the rows already landed (then it is not sent again).
+
+All I/O goes through gspread (``client.http_client``'s public request methods), never around it;
+the Spreadsheet object is not used because opening one costs a metadata request every time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import gspread
+import requests
+from gspread.exceptions import APIError
+from gspread.http_client import ParamsType
+
+from bridge.errors import HeaderError, PermanentError
+from bridge.sheet import SheetPlan, SheetRow, TabSnapshot, WorkbookSnapshot
+from bridge.workbook import TabSpec
+from config.settings import TabSettings
+from connectors.sheets.a1 import cell, col_letter, grid_range_a1, tab_range
+from connectors.sheets.headers import (
+    HeaderProblem,
+    TabLayout,
+    field_specs,
+    map_headers,
+    raise_for_problems,
+    tab_spec,
+)
+from connectors.sheets.retry import RetryPolicy, error_status
+
+__all__ = ["ApplyResult", "SkippedWrite", "Workbook", "check_headers"]
+
+
+@dataclass(frozen=True)
+class SkippedWrite:
+    """A planned write that was not made, and why (Norwegian, no cell values)."""
+
+    tab: str
+    row_key: str | None
+    field: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    """What ``apply`` did: cells written, rows appended, writes skipped, requests made."""
+
+    written_cells: int = 0
+    appended_rows: int = 0
+    skipped: tuple[SkippedWrite, ...] = ()
+    requests: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _SheetMeta:
+    sheet_id: int
+    title: str
+    row_count: int
+    header_merges: tuple[str, ...]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return value if isinstance(value, str) else str(value)
+
+
+def _blank(row: Sequence[Any]) -> bool:
+    return all(not _text(v).strip() for v in row)
+
+
+class Workbook:
+    """One branch's spreadsheet, seen through its configured tabs (logical key -> settings)."""
+
+    def __init__(
+        self,
+        client: gspread.Client,
+        spreadsheet_id: str,
+        tabs: Mapping[str, TabSettings],
+        *,
+        retry_cap: float = 60,
+        backoff_base: float = 0.5,
+        specs: Mapping[str, TabSpec] | None = None,
+    ) -> None:
+        self.client = client
+        self.spreadsheet_id = spreadsheet_id
+        self.tabs = dict(tabs)
+        self._specs: dict[str, TabSpec | None] = {
+            key: (specs or {}).get(key) or tab_spec(tab) for key, tab in self.tabs.items()
+        }
+        self.calls: Counter[str] = Counter()
+        self.retry = RetryPolicy(retry_cap, backoff_base, on_attempt=self._count)
+        self._meta: dict[str, _SheetMeta] | None = None
+        self._layouts: dict[str, TabLayout] = {}
+
+    @property
+    def _http(self) -> gspread.HTTPClient:
+        return self.client.http_client
+
+    def _count(self, what: str) -> None:
+        self.calls[what] += 1
+
+    def _tab(self, key: str) -> TabSettings:
+        try:
+            return self.tabs[key]
+        except KeyError:
+            raise PermanentError(f"tab {key!r} is not configured", where="sheets") from None
+
+    # -- metadata ---------------------------------------------------------------------------
+    def metadata(self) -> Mapping[str, _SheetMeta]:
+        """Tab titles, ids, sizes and header-row merges; fetched once per Workbook."""
+        if self._meta is None:
+            params: ParamsType = {
+                "includeGridData": "false",
+                "fields": "sheets(properties,merges)",
+            }
+            answer = self.retry.call(
+                "metadata", lambda: self._http.fetch_sheet_metadata(self.spreadsheet_id, params)
+            )
+            meta: dict[str, _SheetMeta] = {}
+            for sheet in answer.get("sheets", []):
+                props = sheet.get("properties", {})
+                merges = tuple(
+                    grid_range_a1(m)
+                    for m in sheet.get("merges", []) or []
+                    if int(m.get("startRowIndex", 0)) == 0
+                )
+                meta[props["title"]] = _SheetMeta(
+                    sheet_id=int(props.get("sheetId", 0)),
+                    title=props["title"],
+                    row_count=int(props.get("gridProperties", {}).get("rowCount", 0)),
+                    header_merges=merges,
+                )
+            self._meta = meta
+        return self._meta
+
+    def _structure_problems(self, keys: Iterable[str]) -> list[HeaderProblem]:
+        meta = self.metadata()
+        problems: list[HeaderProblem] = []
+        for key in keys:
+            title = self._tab(key).title
+            if title not in meta:
+                problems.append(
+                    HeaderProblem(
+                        "missing_tab",
+                        title,
+                        "",
+                        f"Fant ikke fanen «{title}» i regnearket. Opprett den, eller rett "
+                        "navnet i oppsettet.",
+                        True,
+                    )
+                )
+            elif meta[title].header_merges:
+                spec = self._specs.get(key)
+                if spec is not None and spec.whole:
+                    continue
+                where = ", ".join(meta[title].header_merges)
+                problems.append(
+                    HeaderProblem(
+                        "merged",
+                        title,
+                        where,
+                        f"Fanen «{title}» har sammenslåtte celler i overskriftsraden ({where}). "
+                        "Del dem opp igjen, så hver kolonne har sin egen overskrift.",
+                        True,
+                    )
+                )
+        return problems
+
+    # -- reading ----------------------------------------------------------------------------
+    def read(self, keys: Iterable[str] | None = None) -> WorkbookSnapshot:
+        """Every configured tab (or ``keys``) in one ``values:batchGet``, as typed rows.
+
+        Raises :class:`HeaderError` (nothing written) for a missing tab, a missing or duplicated
+        required header, or a merged header row.
+        """
+        selected = list(self.tabs) if keys is None else list(dict.fromkeys(keys))
+        tabs = [self._tab(k) for k in selected]
+        raise_for_problems(self._structure_problems(selected))
+        ranges = [tab_range(t.title) for t in tabs]
+        answer = self._batch_get(ranges)
+        value_ranges = answer.get("valueRanges", [])
+        snapshots: dict[str, TabSnapshot] = {}
+        problems: list[HeaderProblem] = []
+        for tab, vr in zip(tabs, value_ranges, strict=True):
+            rows = vr.get("values", []) or []
+            layout, found = map_headers(
+                tab, [_text(h) for h in rows[0]] if rows else [], self._specs[tab.key]
+            )
+            problems.extend(found)
+            self._layouts[tab.key] = layout
+            snapshots[tab.key] = self._snapshot(layout, rows)
+        raise_for_problems(problems)
+        return WorkbookSnapshot(spreadsheet_id=self.spreadsheet_id, tabs=snapshots)
+
+    def _snapshot(self, layout: TabLayout, rows: Sequence[Sequence[Any]]) -> TabSnapshot:
+        columns = sorted(layout.columns.items(), key=lambda kv: kv[1])
+        board = sorted(layout.board_columns.items())
+        out: list[SheetRow] = []
+        for number, raw in enumerate(rows[1:], start=2):
+            if _blank(raw):
+                continue
+            width = len(raw)
+            values = {f: (_text(raw[c]) if c < width else "") for f, c in columns}
+            cells = {f: cell(number, c) for f, c in columns}
+            extra = {h: (_text(raw[c]) if c < width else "") for c, h in board}
+            key = values.get(layout.key_field, "").strip() if layout.key_field else ""
+            out.append(SheetRow(number, values, cells, key or None, extra))
+        return TabSnapshot(
+            key=layout.key,
+            title=layout.title,
+            columns=dict(layout.columns),
+            rows=tuple(out),
+            header_row=layout.header_row,
+            unknown_headers=layout.unknown_headers,
+        )
+
+    def header_problems(self, keys: Iterable[str] | None = None) -> list[HeaderProblem]:
+        """Every header problem of the configured tabs (missing, duplicated, merged, unknown),
+        without raising: 1 metadata request (once per Workbook) + 1 ``values:batchGet`` of the
+        header rows."""
+        selected = list(self.tabs) if keys is None else list(keys)
+        problems = self._structure_problems(selected)
+        present = [k for k in selected if self.tabs[k].title in self.metadata()]
+        if not present:
+            return problems
+        headers = self._read_headers(present)
+        for key in present:
+            problems.extend(map_headers(self.tabs[key], headers[key], self._specs[key])[1])
+        return problems
+
+    def _batch_get(self, ranges: list[str], major: str = "ROWS") -> Any:
+        params: ParamsType = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": major}
+        return self.retry.call(
+            "batch_get",
+            lambda: self._http.values_batch_get(self.spreadsheet_id, ranges, params),
+        )
+
+    def _read_headers(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        ranges = [tab_range(self.tabs[k].title, "1:1") for k in keys]
+        answer = self._batch_get(ranges)
+        out: dict[str, list[str]] = {}
+        for key, vr in zip(keys, answer.get("valueRanges", []), strict=True):
+            rows = vr.get("values", []) or []
+            out[key] = [_text(h) for h in rows[0]] if rows else []
+        return out
+
+    # -- writing ----------------------------------------------------------------------------
+    def allowed_fields(self, tab_key: str, writable: Iterable[str] = ()) -> frozenset[str]:
+        """Fields of a tab the bridge may write: its owned fields plus ``writable``."""
+        fields = field_specs(self._tab(tab_key), self._specs.get(tab_key))
+        return frozenset(k for k, f in fields.items() if f.owned) | frozenset(writable)
+
+    def apply(
+        self,
+        plan: SheetPlan,
+        *,
+        writable_fields: Mapping[str, Iterable[str]] | None = None,
+    ) -> ApplyResult:
+        """Write a plan: keys mapped to current rows, then 1 batchUpdate and the appends.
+
+        ``writable_fields`` adds, per tab, synced fields this job may write besides the owned
+        ones (e.g. reconcile writes ``phone``). Any other field is refused with
+        :class:`PermanentError` before a request is made.
+        """
+        before = Counter(self.calls)
+        if not plan:
+            return ApplyResult()
+        writable = {k: set(v) for k, v in (writable_fields or {}).items()}
+        touched = list(dict.fromkeys([w.tab for w in plan.writes] + [a.tab for a in plan.appends]))
+        for key in touched:
+            self._tab(key)
+        fields_of = {k: field_specs(self.tabs[k], self._specs.get(k)) for k in touched}
+        for w in plan.writes:
+            allowed = self.allowed_fields(w.tab, writable.get(w.tab, ()))
+            if w.field not in allowed:
+                raise PermanentError(
+                    f"the bridge may not write field {w.field!r} of tab {w.tab!r}",
+                    where=f"sheets.{w.tab}.{w.field}",
+                    hint="only owned columns (and the job's synced fields) are written",
+                )
+        for a in plan.appends:
+            unknown = set(a.values) - set(fields_of[a.tab])
+            if unknown:
+                raise PermanentError(
+                    f"append to tab {a.tab!r} names unknown fields {sorted(unknown)}",
+                    where=f"sheets.{a.tab}",
+                )
+
+        raise_for_problems(self._structure_problems(touched))
+        columns = self._reread(plan, touched)
+        skipped: list[SkippedWrite] = []
+        data = self._cell_data(plan, columns, skipped)
+        written = sum(len(d["values"][0]) for d in data)
+        if data:
+            body = {"valueInputOption": "RAW", "data": data}
+            self.retry.call(
+                "batch_update",
+                lambda: self._http.values_batch_update(self.spreadsheet_id, body),
+            )
+        appended = 0
+        for key in touched:
+            rows = [a for a in plan.appends if a.tab == key]
+            if rows:
+                appended += self._append(key, [dict(a.values) for a in rows], skipped)
+        return ApplyResult(
+            written_cells=written,
+            appended_rows=appended,
+            skipped=tuple(skipped),
+            requests=dict(self.calls - before),
+        )
+
+    def _needed_fields(self, plan: SheetPlan, key: str) -> list[str]:
+        layout = self._layouts[key]
+        needed: list[str] = []
+        writes = [w for w in plan.writes if w.tab == key]
+        if layout.key_field and writes:
+            needed.append(layout.key_field)
+        for w in writes:
+            if w.row_key is None:
+                needed.extend(w.anchor)
+        return [f for f in dict.fromkeys(needed) if f in layout.columns]
+
+    def _reread(self, plan: SheetPlan, touched: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+        """Re-read header rows and key/anchor columns in one batchGet; field -> cell texts
+        (index 0 is sheet row 2). If the header moved since the last read, read again."""
+        missing = [k for k in touched if k not in self._layouts]
+        if missing:
+            first = self._read_headers(missing)
+            self._set_layouts({k: first[k] for k in missing})
+        for _ in range(2):
+            ranges: list[str] = []
+            wanted: list[tuple[str, str | None]] = []
+            for key in touched:
+                layout = self._layouts[key]
+                last = col_letter(max(layout.width - 1, 0))
+                ranges.append(tab_range(layout.title, f"A1:{last}1"))
+                wanted.append((key, None))
+                for f in self._needed_fields(plan, key):
+                    letter = col_letter(layout.columns[f])
+                    ranges.append(tab_range(layout.title, f"{letter}2:{letter}"))
+                    wanted.append((key, f))
+            answer = self._batch_get(ranges, "COLUMNS")
+            out: dict[str, dict[str, list[str]]] = {k: {} for k in touched}
+            headers: dict[str, list[str]] = {}
+            for (tab_key, fld), vr in zip(wanted, answer.get("valueRanges", []), strict=True):
+                cols = vr.get("values", []) or []
+                if fld is None:
+                    headers[tab_key] = [_text(c[0]) if c else "" for c in cols]
+                else:
+                    out[tab_key][fld] = [_text(v) for v in (cols[0] if cols else [])]
+            changed = self._set_layouts(headers)
+            if not changed:
+                return out
+        raise HeaderError(
+            "Kolonnene ble flyttet mens broen skrev; ingenting er skrevet.",
+            where=", ".join(f"fanen «{self.tabs[k].title}»" for k in touched),
+            hint="Kjør på nytt.",
+        )
+
+    def _set_layouts(self, headers: Mapping[str, Sequence[str]]) -> bool:
+        """Store fresh layouts; raise on fatal header problems; True if any column moved."""
+        changed = False
+        problems: list[HeaderProblem] = []
+        for key, row in headers.items():
+            layout, found = map_headers(self.tabs[key], row, self._specs.get(key))
+            problems.extend(found)
+            old = self._layouts.get(key)
+            changed = changed or (old is not None and old.columns != layout.columns)
+            self._layouts[key] = layout
+        raise_for_problems(problems)
+        return changed
+
+    def _cell_data(
+        self,
+        plan: SheetPlan,
+        columns: Mapping[str, Mapping[str, Sequence[str]]],
+        skipped: list[SkippedWrite],
+    ) -> list[dict[str, Any]]:
+        """Resolve each write to a current row, then merge adjacent cells of a row."""
+        cells: dict[tuple[str, int, int], str] = {}
+        index: dict[str, dict[str, list[int]]] = {}
+        for key, cols in columns.items():
+            layout = self._layouts[key]
+            if layout.key_field and layout.key_field in cols:
+                rows: dict[str, list[int]] = {}
+                for i, text in enumerate(cols[layout.key_field]):
+                    if text.strip():
+                        rows.setdefault(text.strip(), []).append(i + 2)
+                index[key] = rows
+        for w in plan.writes:
+            layout = self._layouts[w.tab]
+            if w.field not in layout.columns:
+                skipped.append(SkippedWrite(w.tab, w.row_key, w.field, "kolonnen finnes ikke"))
+                continue
+            if w.row_key is not None:
+                found = index.get(w.tab, {}).get(w.row_key.strip(), [])
+                what = "raden med denne nøkkelen"
+            else:
+                found = self._anchor_rows(w.tab, w.anchor, columns[w.tab])
+                what = "raden uten nøkkel"
+            if len(found) != 1:
+                reason = f"fant ikke {what}" if not found else f"fant {what} på {len(found)} rader"
+                skipped.append(SkippedWrite(w.tab, w.row_key, w.field, reason))
+                continue
+            cells[(w.tab, found[0], layout.columns[w.field])] = w.value
+        data: list[dict[str, Any]] = []
+        for (tab, row, col), value in sorted(cells.items()):
+            title = self._layouts[tab].title
+            last = data[-1] if data else None
+            if last is not None and last["_at"] == (tab, row, col - 1):
+                last["values"][0].append(value)
+                last["_at"] = (tab, row, col)
+                last["_end"] = cell(row, col)
+                continue
+            data.append(
+                {
+                    "_at": (tab, row, col),
+                    "_start": cell(row, col),
+                    "_end": None,
+                    "_title": title,
+                    "values": [[value]],
+                }
+            )
+        return [
+            {
+                "range": tab_range(
+                    d["_title"], d["_start"] + (f":{d['_end']}" if d["_end"] else "")
+                ),
+                "values": d["values"],
+            }
+            for d in data
+        ]
+
+    def _anchor_rows(
+        self, tab: str, anchor: Mapping[str, str], cols: Mapping[str, Sequence[str]]
+    ) -> list[int]:
+        layout = self._layouts[tab]
+        if not anchor or any(f not in cols for f in anchor):
+            return []
+        keys = cols.get(layout.key_field or "", [])
+        height = max((len(v) for v in cols.values()), default=0)
+        found: list[int] = []
+        for i in range(height):
+            if i < len(keys) and keys[i].strip():
+                continue  # a keyed row is never an anchor match
+            row = {f: (cols[f][i] if i < len(cols[f]) else "") for f in anchor}
+            if all(row[f].strip() == v.strip() for f, v in anchor.items()):
+                found.append(i + 2)
+        return found
+
+    def _append(
+        self, key: str, rows: Sequence[Mapping[str, str]], skipped: list[SkippedWrite]
+    ) -> int:
+        """One values:append (RAW, INSERT_ROWS). Before re-sending after a dropped
+        connection or a 5xx, look whether the rows landed, so nothing is appended twice."""
+        layout = self._layouts[key]
+        used = list(layout.columns.values())
+        first = min([c for c, h in enumerate(layout.header_row) if h.strip()] or [0])
+        last = max([*used, layout.width - 1, first])
+        matrix: list[list[str]] = []
+        for values in rows:
+            line = [""] * (last - first + 1)
+            for f, text in values.items():
+                if f in layout.columns:
+                    line[layout.columns[f] - first] = text
+                else:
+                    skipped.append(SkippedWrite(key, None, f, "kolonnen finnes ikke"))
+            matrix.append(line)
+        target = tab_range(layout.title, f"{col_letter(first)}1:{col_letter(last)}")
+        params: ParamsType = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
+        body = {"values": matrix}
+        ambiguous = [False]
+
+        def attempt() -> Any:
+            if ambiguous[0] and self._landed(target, matrix):
+                return None
+            try:
+                return self._http.values_append(self.spreadsheet_id, target, params, body)
+            except (requests.ConnectionError, requests.Timeout):
+                ambiguous[0] = True
+                raise
+            except APIError as exc:
+                status = error_status(exc)
+                ambiguous[0] = ambiguous[0] or (status is not None and status >= 500)
+                raise
+
+        self.retry.call("append", attempt)
+        return len(matrix)
+
+    def _landed(self, target: str, matrix: Sequence[Sequence[str]]) -> bool:
+        self._count("batch_get")
+        params: ParamsType = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}
+        answer = self._http.values_batch_get(self.spreadsheet_id, [target], params)
+        vrs = answer.get("valueRanges", [])
+        rows = (vrs[0].get("values", []) or []) if vrs else []
+        tail = [_trim([_text(v) for v in r]) for r in rows[-len(matrix) :]]
+        return len(tail) == len(matrix) and tail == [_trim(list(r)) for r in matrix]
+
+
+def _trim(row: list[str]) -> list[str]:
+    while row and not row[-1]:
+        row.pop()
+    return row
+
+
+def check_headers(workbook: Workbook) -> list[str]:
+    """Header problems per tab as plain Norwegian sentences, for ``bridge check``."""
+    return [p.message for p in workbook.header_problems()]
