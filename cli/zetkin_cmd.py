@@ -1,10 +1,134 @@
-"""`bridge zetkin`: one-time authorisation against Zetkin."""
+"""`bridge zetkin login`: the one-time OAuth authorisation against Zetkin.
+
+A board member with an organiser account opens the printed authorize URL and approves the bridge;
+Zetkin sends the browser back to ``zetkin.redirect_uri`` with a ``code``. When that URI is on
+this machine (``http://127.0.0.1:PORT/...``) we catch it on a tiny loopback server; otherwise, or
+with ``--paste``, the person pastes the code (or the whole redirected URL). The code is exchanged
+for a token pair (HTTP Basic at ``/v1/oauth/token/``), which is stored encrypted in the ledger
+under :data:`TOKEN_KEY` so every worker shares it and a refresh is never lost.
+"""
 
 from __future__ import annotations
 
+import secrets
+import threading
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
 import click
 
-from cli.common import config_option, not_yet
+from bridge.errors import BridgeError, ConfigError
+from cli.common import config_option
+from config.loader import load_settings
+from config.settings import Settings
+from connectors.zetkin import TokenPair, oauth_auth
+
+__all__ = ["COMMANDS", "TOKEN_KEY", "LedgerTokenStore", "code_from_text", "zetkin"]
+
+# The ledger key the Zetkin token pair is stored under (one Zetkin account per installation).
+TOKEN_KEY = "zetkin"
+
+
+class LedgerTokenStore:
+    """A :class:`connectors.zetkin.TokenStore` backed by the ledger's encrypted token table."""
+
+    def __init__(self, ledger: Any, fernet_key: str, key: str = TOKEN_KEY) -> None:
+        self.ledger = ledger
+        self.key = key
+        self._fernet_key = fernet_key
+
+    def get(self) -> TokenPair | None:
+        stored = self.ledger.get_token(self.key, self._fernet_key)
+        return TokenPair.from_dict(dict(stored.payload)) if stored is not None else None
+
+    def put(self, pair: TokenPair) -> None:
+        self.ledger.put_token(self.key, pair.to_dict(), self._fernet_key, pair.expires_at)
+
+
+def code_from_text(text: str, state: str | None = None) -> str:
+    """The code from what a person pasted: the bare code, or the whole redirected URL."""
+    text = text.strip()
+    if "code=" not in text:
+        if not text:
+            raise click.ClickException("no code was given")
+        return text
+    query = parse_qs(urlsplit(text).query or text.lstrip("?"))
+    if "error" in query:
+        raise click.ClickException(f"Zetkin refused the authorisation ({query['error'][0]})")
+    if state and query.get("state", [state])[0] != state:
+        raise click.ClickException("the pasted URL belongs to another login attempt (state)")
+    return query["code"][0]
+
+
+def _is_loopback(uri: str) -> bool:
+    parts = urlsplit(uri)
+    return parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost", "::1"}
+
+
+def _catch_code(redirect_uri: str, state: str, wait: float) -> str | None:
+    """Serve one redirect on the loopback address; the code, or None when nobody came in time."""
+    parts = urlsplit(redirect_uri)
+    caught: dict[str, str] = {}
+    done = threading.Event()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            url = urlsplit(self.path)
+            if url.path != (parts.path or "/"):
+                self.send_error(404)
+                return
+            query = parse_qs(url.query)
+            if query.get("state", [""])[0] != state:
+                self.send_error(400, "unknown login attempt")
+                return
+            if "code" in query:
+                caught["code"] = query["code"][0]
+            else:
+                caught["error"] = query.get("error", ["no code"])[0]
+            body = b"Innlogging mottatt. Du kan lukke dette vinduet."
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            done.set()
+
+        def log_message(self, *args: Any) -> None:  # the query holds the code: never log it
+            return
+
+    try:
+        server = HTTPServer((parts.hostname or "127.0.0.1", parts.port or 80), Handler)
+    except OSError as exc:
+        click.echo(f"Could not listen on {parts.netloc} ({exc.strerror}); paste instead.", err=True)
+        return None
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        done.wait(wait)
+    finally:
+        server.shutdown()
+        server.server_close()
+    if "error" in caught:
+        raise click.ClickException(f"Zetkin refused the authorisation ({caught['error']})")
+    return caught.get("code")
+
+
+def _store(settings: Settings) -> LedgerTokenStore:
+    if settings.ledger_key is None:
+        raise ConfigError(
+            "the Zetkin token pair is stored encrypted and needs a ledger key",
+            where="BRIDGE_LEDGER_KEY",
+            hint="set BRIDGE_LEDGER_KEY to a Fernet key (see config/example.toml)",
+        )
+    from ledger.store import open_ledger
+
+    return LedgerTokenStore(open_ledger(settings.database_url.get()), settings.ledger_key.get())
+
+
+def _expiry(value: datetime | None) -> str:
+    return value.isoformat(timespec="seconds") if value else "not stated"
 
 
 @click.group()
@@ -14,9 +138,35 @@ def zetkin() -> None:
 
 @zetkin.command()
 @config_option
-def login(config_path: str) -> None:
+@click.option("--code", help="An authorization code you already have (skips the browser step).")
+@click.option("--paste", is_flag=True, help="Paste the code instead of catching the redirect.")
+@click.option(
+    "--wait", default=300.0, show_default=True, help="Seconds to wait for the loopback redirect."
+)
+def login(config_path: str, code: str | None, paste: bool, wait: float) -> None:
     """Run the one-time OAuth flow and store the token pair in the ledger."""
-    not_yet("Zetkin login", "issue #4")
+    try:
+        settings = load_settings(config_path)
+        store = _store(settings)
+        auth = oauth_auth(settings.zetkin, store)
+        if code is None:
+            state = secrets.token_urlsafe(16)
+            click.echo("Open this address, log in to Zetkin and approve the bridge:")
+            click.echo(auth.authorize_url(state))
+            if not paste and _is_loopback(settings.zetkin.redirect_uri):
+                click.echo(f"Waiting for Zetkin to send the browser back (up to {wait:.0f} s)…")
+                code = _catch_code(settings.zetkin.redirect_uri, state, wait)
+            if code is None:
+                code = code_from_text(
+                    click.prompt("Paste the code (or the whole address you were sent to)"),
+                    state,
+                )
+        pair = auth.exchange_code(code)
+    except BridgeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"Logged in to Zetkin; token stored in the ledger (expires {_expiry(pair.expires_at)})."
+    )
 
 
 COMMANDS = [zetkin]

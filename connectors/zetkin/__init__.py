@@ -16,6 +16,7 @@ from connectors.zetkin.auth import (
 )
 from connectors.zetkin.client import RequestCounter, ZetkinClient, filter_param
 from connectors.zetkin.envelope import RELOGIN_HINT, ZetkinTransientError
+from connectors.zetkin.factory import build_auth, build_client, oauth_auth
 from connectors.zetkin.records import (
     Area,
     AreaAssignment,
@@ -92,8 +93,11 @@ __all__ = [
     "ZetkinAuth",
     "ZetkinClient",
     "ZetkinTransientError",
+    "build_auth",
+    "build_client",
     "bulk_upsert_op",
     "filter_param",
+    "oauth_auth",
     "parse_date",
     "parse_time",
 ]
