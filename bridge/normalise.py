@@ -160,19 +160,26 @@ def normalise_email(raw: str) -> tuple[str, Problem | None]:
 _FOLD_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "-": " ", "‐": " "})
 
 
+_DIGRAPHS = (("aa", "a"), ("ae", "a"), ("oe", "o"))
+
+
 @lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     text = text.casefold().translate(_FOLD_LETTERS)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Then fold the digraphs too, so "Bjørn", "Bjoern" and "Bjorn" meet in "bjorn" (and
+    # "Ødegård", "Oedegaard", "Odegard" in "odegard"): names are a weak signal only.
+    for digraph, letter in _DIGRAPHS:
+        stripped = stripped.replace(digraph, letter)
     return " ".join(stripped.replace(".", " ").split())
 
 
 def fold_name(*parts: str) -> str:
     """A name folded for matching only (never written anywhere).
 
-    Case, accents, æ/ø/å against ae/oe/aa, and hyphens in double surnames all fold away, so
-    "Bjørn Ødegård-Aasen" and "bjorn odegard aasen" compare equal.
+    Case, accents, æ/ø/å against ae/oe/aa (and against a bare a/o), and hyphens in double
+    surnames all fold away, so "Bjørn Ødegård-Aasen" and "bjorn odegard aasen" compare equal.
     """
     return _fold(" ".join(parts))
 

@@ -369,27 +369,27 @@ def plan_fingerprint(sheet: TabSnapshot, people: Sequence[ZetkinMember], base: B
     bridge-known values (board columns and row numbers left out: notes and sorting do not
     change what the plan does), every person, and the base.
     """
-    digest = hashlib.sha256()
-    for row in sheet.rows:
-        digest.update(json.dumps(sorted(row.values.items()), ensure_ascii=False).encode())
-    digest.update(b"\x00people")
-    for p in sorted(people, key=lambda p: p.id):
-        record = [
-            p.id,
-            p.first_name,
-            p.last_name,
-            p.phone,
-            p.email,
-            p.district,
-            p.joined.isoformat() if p.joined else None,
-            sorted(p.tags),
-            p.is_member,
-        ]
-        digest.update(json.dumps(record, ensure_ascii=False).encode())
-    digest.update(b"\x00base")
-    for pid in sorted(base):
-        digest.update(json.dumps([pid, sorted(base[pid].items())], ensure_ascii=False).encode())
-    return digest.hexdigest()
+    keys = sorted({*sheet.columns, *(sheet.rows[0].values if sheet.rows else ())})
+    payload = {
+        "rows": [[row.values.get(k, "") for k in keys] for row in sheet.rows],
+        "people": [
+            [
+                p.id,
+                p.first_name,
+                p.last_name,
+                p.phone,
+                p.email,
+                p.district,
+                p.joined.isoformat() if p.joined else None,
+                sorted(p.tags),
+                p.is_member,
+            ]
+            for p in sorted(people, key=lambda p: p.id)
+        ],
+        "base": [[pid, [base[pid].get(f) for f in SYNCED_FIELDS]] for pid in sorted(base)],
+    }
+    text = json.dumps(payload, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class _Planner:
