@@ -120,7 +120,10 @@ def error_from_body(
     is_json, value = parse_json(text)
     if is_json:
         title, body = _describe(value)
-        message = f"Zetkin answered {status}" + (f" {title}" if title else "")
+        if title and str(title).startswith(str(status)):
+            message = f"Zetkin answered {title}"  # "404 Not Found", not "404 404 Not Found"
+        else:
+            message = f"Zetkin answered {status}" + (f" {title}" if title else "")
     else:
         kind = (content_type.split(";")[0].strip() or "empty") if text.strip() else "empty"
         message = f"Zetkin answered {status} with a non-JSON body ({kind})"
