@@ -1,0 +1,286 @@
+"""The Zetkin API stand-in as a WSGI app: routes, authentication, control verbs.
+
+Handlers for each resource family live in :mod:`sandbox.zetkin.people` (people, fields, tags,
+notes, join forms, bulk), :mod:`sandbox.zetkin.organize` (campaigns, events, calls, views,
+orgs) and :mod:`sandbox.zetkin.canvass` (v2). Every request runs under the store's lock.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+import secrets
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from sandbox import fictional
+from sandbox.harness import Harness
+from sandbox.zetkin import canvass, organize, people
+from sandbox.zetkin.state import Store
+from sandbox.zetkin.web import ApiError, Reply, Request, Router, V2Error, v1_error_body
+
+__all__ = ["ZetkinApp", "build_harness", "error_body"]
+
+StartResponse = Callable[..., Any]
+
+
+@functools.lru_cache(maxsize=4)
+def _branch(seed: int, size: int) -> fictional.Branch:
+    return fictional.generate(seed, size)
+
+
+def error_body(status: int) -> tuple[str, bytes]:
+    """Injected faults in Zetkin's v1 error format (``{"error": {title, description}}``)."""
+    titles = {429: "429 Too Many Requests", 500: "500 Internal Server Error"}
+    return "application/json", v1_error_body(status, titles.get(status))
+
+
+class ZetkinApp:
+    """One organisation's API. ``seed`` is ``"demo"`` (the fictional branch) or ``"empty"``."""
+
+    def __init__(
+        self,
+        seed: str = "demo",
+        seed_number: int = 1,
+        size: int = 300,
+        token_lifetime: float = 3600.0,
+    ) -> None:
+        self.store = Store(token_lifetime=token_lifetime)
+        self.baseline: dict[str, Any] = {"kind": seed, "seed": seed_number, "size": size}
+        self.router = Router()
+        self._routes()
+        self.load(self.baseline)
+        self.store.install_static_token()
+
+    # -- seeding and control verbs --------------------------------------------------------
+    def load(self, spec: Any) -> dict[str, Any]:
+        if isinstance(spec, str):
+            spec = {"kind": spec}
+        spec = dict(spec or {})
+        kind = spec.get("kind") or "demo"
+        with self.store.lock:
+            if kind == "empty":
+                self.store.seed_empty()
+            elif kind == "demo":
+                seed = int(spec.get("seed", self.baseline.get("seed", 1)))
+                size = int(spec.get("size", self.baseline.get("size", 300)))
+                self.store.seed_branch(_branch(seed, size))
+            else:
+                raise ValueError(f"unknown seed {kind!r}: use 'demo' or 'empty'")
+            return self.summary()
+
+    def reset(self, _payload: Any = None) -> dict[str, Any]:
+        """Back to the constructor's seed; minted tokens are dropped, the static one stays."""
+        with self.store.lock:
+            self.store.tokens.clear()
+            self.store.refresh_tokens.clear()
+            self.store.codes.clear()
+            self.store.install_static_token()
+            return self.load(self.baseline)
+
+    def mint_token(self, payload: Any = None) -> dict[str, Any]:
+        payload = payload if isinstance(payload, dict) else {}
+        lifetime = payload.get("lifetime", self.store.token_lifetime)
+        with self.store.lock:
+            token = self.store.mint(None if lifetime is None else float(lifetime), refresh=True)
+        return {
+            "access_token": token.value,
+            "refresh_token": token.refresh,
+            "expires_in": None if lifetime is None else int(float(lifetime)),
+            "token_type": "bearer",
+        }
+
+    def expire_tokens(self, _payload: Any = None) -> dict[str, Any]:
+        with self.store.lock:
+            return {"expired": self.store.expire_all()}
+
+    def set_token_lifetime(self, payload: Any) -> dict[str, Any]:
+        with self.store.lock:
+            self.store.token_lifetime = float(payload["seconds"])
+        return {"ok": True}
+
+    def summary(self) -> dict[str, Any]:
+        s = self.store
+        with s.lock:
+            tag_counts = {t["title"]: 0 for t in s.tags.values()}
+            for applied in s.person_tags.values():
+                for tid in applied:
+                    if tid in s.tags:
+                        tag_counts[s.tags[tid]["title"]] += 1
+            states: dict[str, int] = {}
+            for sub in s.join_submissions.values():
+                states[sub["state"]] = states.get(sub["state"], 0) + 1
+            return {
+                "org_id": s.org_id,
+                "people": len(s.people),
+                "max_person_id": max(s.people, default=0),
+                "fields": sorted(f["slug"] for f in s.fields.values()),
+                "tags": tag_counts,
+                "join_submissions": states,
+                "calls": len(s.calls),
+                "actions": len(s.actions),
+                "notes": len(s.notes),
+                "bulk": len(s.bulk_log),
+                "household_visits": len(s.household_visits),
+                "location_visits": len(s.location_visits),
+                "tokens": len(s.tokens),
+            }
+
+    def controls(self) -> dict[str, Callable[[Any], Any]]:
+        return {
+            "reset": self.reset,
+            "seed": self.load,
+            "expire_tokens": self.expire_tokens,
+            "token": self.mint_token,
+            "token_lifetime": self.set_token_lifetime,
+            "state": lambda _payload: self.summary(),
+        }
+
+    # -- routing --------------------------------------------------------------------------
+    def _routes(self) -> None:
+        r = self.router
+        r.add("GET", "/v1/oauth/authorize", "oauth.authorize", self.authorize, anonymous=True)
+        r.add("POST", "/v1/oauth/token", "oauth.token", self.token, anonymous=True)
+        r.add("POST", "/v2/oauth/token", "oauth.token", self.token, anonymous=True)
+        people.register(r, self.store)
+        organize.register(r, self.store)
+        canvass.register(r, self.store)
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        req = Request.from_environ(environ)
+        route, args, known = self.router.match(req.method, req.path)
+        environ["sandbox.route"] = route.name if route else "unknown"
+        v2 = req.path.startswith("/v2/")
+        try:
+            if route is None:
+                if known:
+                    raise ApiError(405, "405 Method Not Allowed", None)
+                raise ApiError(404, "404 Not Found", None)
+            with self.store.lock:
+                if not route.anonymous:
+                    self._authenticate(req)
+                org = args.pop("org", None)
+                if org is not None and org != self.store.org_id:
+                    if org in self.store.sub_orgs:
+                        raise ApiError(403, "Not a member of organization", "")
+                    raise ApiError(404, "404 Not Found", None)
+                reply = route.handler(req, **args)
+        except _Unauthorized as exc:
+            reply = exc.reply
+        except ApiError as exc:
+            if v2:
+                # v2 non-422 errors are not described (reference §2.2, uncertain); FastAPI's
+                # default {"detail": str} is the conservative guess.
+                reply = Reply(status=exc.status, body={"detail": exc.title})
+            else:
+                reply = Reply(
+                    status=exc.status, raw=v1_error_body(exc.status, exc.title, exc.description)
+                )
+        except V2Error as exc:
+            reply = Reply(status=exc.status, body={"detail": exc.detail})
+        status, headers, body = reply.render()
+        start_response(status, [*headers, ("Content-Length", str(len(body)))])
+        return [body]
+
+    # -- auth -----------------------------------------------------------------------------
+    def _authenticate(self, req: Request) -> None:
+        header = req.headers.get("authorization", "")
+        scheme, _, value = header.partition(" ")
+        token = self.store.tokens.get(value.strip()) if scheme.lower() == "bearer" else None
+        if token is None:
+            raise _Unauthorized(Reply(status=401, raw=v1_error_body(401, "401 Unauthorized", "")))
+        if token.expired():
+            # Reference §1.2/§14: an expired token answers 401 with an OAuth-style
+            # ``error: "invalid_token"`` (what zetkin.js and the app test for).
+            raise _Unauthorized(
+                Reply(
+                    status=401,
+                    body={
+                        "error": "invalid_token",
+                        "error_description": "The access token provided has expired.",
+                    },
+                    headers=[("WWW-Authenticate", 'Bearer error="invalid_token"')],
+                )
+            )
+
+    def authorize(self, req: Request) -> Reply:
+        """Auto-approves as the sandbox user and redirects back with a code (no login page)."""
+        client_id = req.arg("client_id")
+        redirect_uri = req.arg("redirect_uri")
+        if client_id != self.store.client_id:
+            return _oauth_error(400, "invalid_client", "Unknown client_id.")
+        if not redirect_uri or urlsplit(redirect_uri).scheme not in ("http", "https"):
+            return _oauth_error(400, "invalid_request", "redirect_uri is required.")
+        if req.arg("response_type") != "code":
+            return _oauth_error(400, "unsupported_response_type", "Only response_type=code.")
+        code = secrets.token_urlsafe(16)
+        self.store.codes[code] = (client_id, redirect_uri)
+        params = {"code": code}
+        if req.arg("state") is not None:
+            params["state"] = req.arg("state") or ""
+        sep = "&" if urlsplit(redirect_uri).query else "?"
+        return Reply(
+            status=302, body={}, headers=[("Location", redirect_uri + sep + urlencode(params))]
+        )
+
+    def token(self, req: Request) -> Reply:
+        """Code exchange and refresh; client authenticates with HTTP Basic (reference §1.2).
+
+        Refresh rotates the refresh token: the old one stops working (uncertain; the stricter
+        choice, so a client that loses the new pair is caught by the tests).
+        """
+        form = req.form()
+        client_id = self._basic_client(req) or form.get("client_id")
+        if client_id is None:
+            return _oauth_error(401, "invalid_client", "Client authentication failed.")
+        grant = form.get("grant_type")
+        if grant == "authorization_code":
+            entry = self.store.codes.pop(form.get("code", ""), None)
+            if entry is None or entry[0] != client_id:
+                return _oauth_error(400, "invalid_grant", "Invalid authorization code.")
+            if form.get("redirect_uri") and form["redirect_uri"] != entry[1]:
+                return _oauth_error(400, "invalid_grant", "redirect_uri does not match.")
+        elif grant == "refresh_token":
+            if self.store.refresh_tokens.pop(form.get("refresh_token", ""), None) is None:
+                return _oauth_error(400, "invalid_grant", "Invalid refresh token.")
+        else:
+            return _oauth_error(400, "unsupported_grant_type", "Unsupported grant_type.")
+        token = self.store.mint(self.store.token_lifetime, refresh=True)
+        return Reply(
+            body={
+                "access_token": token.value,
+                "refresh_token": token.refresh,
+                "expires_in": int(self.store.token_lifetime),
+                "token_type": "bearer",
+            }
+        )
+
+    def _basic_client(self, req: Request) -> str | None:
+        scheme, _, value = req.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "basic":
+            return None
+        try:
+            client_id, _, secret = base64.b64decode(value).decode().partition(":")
+        except ValueError:
+            return None
+        if client_id == self.store.client_id and secret == self.store.client_secret:
+            return client_id
+        return None
+
+
+class _Unauthorized(Exception):
+    def __init__(self, reply: Reply) -> None:
+        super().__init__("unauthorized")
+        self.reply = reply
+
+
+def _oauth_error(status: int, error: str, description: str) -> Reply:
+    return Reply(
+        status=status, raw=json.dumps({"error": error, "error_description": description}).encode()
+    )
+
+
+def build_harness(app: ZetkinApp) -> Harness:
+    return Harness(app, error_body=error_body, controls=app.controls())
