@@ -41,8 +41,9 @@ zero writes.
 
 Guards (invariant 8): a plan is *held* (``plan.held`` says why) when the Zetkin pull was cut
 short, when it returned nobody while the sheet has rows, or when it would change data in more
-than ``max_change_share`` of the existing rows (either side; appends, new ids and ``Innmeldt``
-fills do not count). :func:`plan_fingerprint` lets a held plan be applied later only if the
+than ``max_change_share`` of the existing rows (either side; a value overwritten, so appends,
+new ids, ``Innmeldt`` and cells filled where one side was empty do not count; the yes/no
+columns always hold a value). :func:`plan_fingerprint` lets a held plan be applied later only if the
 sources are unchanged.
 """
 
@@ -84,7 +85,7 @@ __all__ = [
 ]
 
 _NATIVE = ("first_name", "last_name", "phone", "email")
-_ANCHOR_FIELDS = ("first_name", "last_name", "phone", "email")
+_ANCHOR_FIELDS = ("first_name", "last_name", "phone", "email", "district")
 # Fields whose invalid sheet value is accepted when it is exactly Zetkin's value.
 _TOLERATED = frozenset({"phone", "email", "district"})
 
@@ -202,8 +203,10 @@ class ReconcilePlan:
     """Everything one reconcile run would do, plus what to report and remember.
 
     ``base_updates`` holds the new base only for people whose base changes; a created person's
-    base travels in its :class:`PersonCreate`. ``held`` is ``None`` or why the plan waits for
-    approval; ``fingerprint`` identifies the inputs it was planned from.
+    base travels in its :class:`PersonCreate`. ``updated_rows`` counts rows with data written on
+    either side; ``changed_rows`` those where a non-empty value is overwritten (what the
+    mass-change guard weighs). ``held`` is ``None`` or why the plan waits for approval;
+    ``fingerprint`` identifies the inputs it was planned from.
     """
 
     tab: str
@@ -220,6 +223,7 @@ class ReconcilePlan:
     pending_joins: tuple[JoinSubmission, ...] = ()
     accept_joins: tuple[int, ...] = ()
     changed_rows: int = 0
+    updated_rows: int = 0
     existing_rows: int = 0
     held: str | None = None
     fingerprint: str = ""
@@ -236,7 +240,7 @@ class ReconcilePlan:
         """The run summary's numbers."""
         return {
             "created": len(self.creates),
-            "updated": self.changed_rows,
+            "updated": self.updated_rows,
             "appended": len(self.sheet.appends),
             "conflicts": len(self.conflicts),
             "review": len(self.review),
@@ -310,6 +314,7 @@ class ReconcilePlan:
             "pending_joins": [j.to_dict() for j in self.pending_joins],
             "accept_joins": list(self.accept_joins),
             "changed_rows": self.changed_rows,
+            "updated_rows": self.updated_rows,
             "existing_rows": self.existing_rows,
             "held": self.held,
             "fingerprint": self.fingerprint,
@@ -356,6 +361,7 @@ class ReconcilePlan:
             pending_joins=tuple(JoinSubmission.from_dict(j) for j in data["pending_joins"]),
             accept_joins=tuple(data["accept_joins"]),
             changed_rows=data["changed_rows"],
+            updated_rows=data["updated_rows"],
             existing_rows=data["existing_rows"],
             held=data["held"],
             fingerprint=data["fingerprint"],
@@ -419,13 +425,17 @@ class _Planner:
         self.conflicts: list[Conflict] = []
         self.row_errors: list[RowIssue] = []
         self.changed_rows = 0
+        self.updated_rows = 0
+        self.shared_keys: set[str] = set()
 
     # --- helpers ------------------------------------------------------------------------
 
     def _cell_write(self, row: MemberRow, field_key: str, value: str) -> None:
         if row.zetkin_id is not None:
             key = row.row.key if row.row.key is not None else row.id_text
-            self.writes.append(CellWrite(self.tab, key, field_key, value))
+            # A key typed into two rows does not identify either: the anchor picks.
+            anchor = _anchor(row) if key in self.shared_keys else {}
+            self.writes.append(CellWrite(self.tab, key, field_key, value, anchor))
         else:
             self.writes.append(CellWrite(self.tab, None, field_key, value, _anchor(row)))
 
@@ -472,7 +482,7 @@ class _Planner:
         pid = person.id
         new_base = dict(old_base or {})
         patch: dict[str, str] = {}
-        data_changed = False
+        data_changed = overwrote = False
         conflicted: list[str] = []
         sheet_written = linked_now
         for f in SYNCED_FIELDS:
@@ -498,6 +508,7 @@ class _Planner:
                 self._cell_write(row, f, z)
                 new_base[f] = z
                 data_changed = sheet_written = True
+                overwrote = overwrote or bool(s)
             elif to_zetkin:
                 if f in YES_NO_FIELDS:
                     self.tag_changes.append(TagChange(pid, options.tag_for(f), s == YES))
@@ -505,6 +516,7 @@ class _Planner:
                     patch[options.zetkin_key(f)] = s
                 new_base[f] = s
                 data_changed = True
+                overwrote = overwrote or bool(z)
             else:
                 conflicted.append(f)
                 self.conflicts.append(
@@ -513,6 +525,8 @@ class _Planner:
         if patch:
             self.patches.append(PersonPatch(pid, patch))
         if data_changed:
+            self.updated_rows += 1
+        if overwrote:
             self.changed_rows += 1
 
         joined, from_zetkin = self._expected_joined(person)
@@ -594,6 +608,13 @@ def plan_reconcile(
     region = options.phone_region
 
     rows = [r for r in (parse_row(row, lookup, region) for row in sheet.rows) if not r.blank]
+    seen_keys: set[str] = set()
+    for r in rows:
+        if r.zetkin_id is not None:
+            key = r.row.key if r.row.key is not None else r.id_text
+            if key in seen_keys:
+                planner.shared_keys.add(key)
+            seen_keys.add(key)
     by_id = {p.id: p for p in people}
     zvalues = {
         p.id: zetkin_values(p, lookup, options.door_knock_tag, options.caller_tag, region)
@@ -659,6 +680,7 @@ def plan_reconcile(
         pending_joins=tuple(joins),
         accept_joins=tuple(j.id for j in joins) if options.auto_accept_joins else (),
         changed_rows=planner.changed_rows,
+        updated_rows=planner.updated_rows,
         existing_rows=len(rows),
         fingerprint=plan_fingerprint(sheet, people, base),
     )

@@ -58,6 +58,9 @@ class CellWrite:
     A row the board added has no key yet (``row_key`` is ``None``): it is located by
     ``anchor``, the values some of its cells had when read (e.g. phone and name), and the
     write is skipped and reported if that no longer finds exactly one keyless row.
+    When the board has typed the same key into two rows, a write to one of them carries both
+    ``row_key`` and ``anchor``: the anchor then picks among the rows with that key (again,
+    skipped and reported unless exactly one matches).
     """
 
     tab: str

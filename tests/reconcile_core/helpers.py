@@ -123,7 +123,11 @@ def apply(
     targets = []
     for w in writes:  # locate every row first, as the adapter does, then write
         if w.row_key is not None:
-            hits = [r for r in rows if r["zetkin_id"] == w.row_key]
+            hits = [
+                r
+                for r in rows
+                if r["zetkin_id"] == w.row_key and all(r.get(k) == v for k, v in w.anchor.items())
+            ]
         else:
             hits = [
                 r

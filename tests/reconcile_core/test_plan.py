@@ -181,10 +181,10 @@ def test_same_person_twice_in_the_sheet_is_an_error_on_the_later_row() -> None:
     sheet = snapshot(rows)
     ola = person(2, "Ola", "Nordmann", "", "ola@eksempel.no", "Sentrum", date(2025, 1, 15))
     plan = plan_reconcile(sheet, [kari(), ola], {1: BASE_1}, OPTIONS, NOW)
-    writes = plan.sheet.writes
-    assert [(w.row_key, w.field, w.value) for w in writes] == [
-        ("1", "status", "Mulig duplikat av rad 17")
-    ]
+    [write] = plan.sheet.writes
+    assert (write.row_key, write.field, write.value) == ("1", "status", "Mulig duplikat av rad 17")
+    # Two rows carry key 1: the anchor says which one is meant.
+    assert write.anchor["phone"] == "99887766"
     assert plan.patches == ()  # the duplicate's phone is not pushed
     assert plan.row_errors[0].row_number == 20
     assert plan.row_errors[0].cell == "A20"
@@ -377,6 +377,7 @@ def test_row_without_id_matched_by_phone_gets_the_id_by_anchor() -> None:
         "first_name": "Kari",
         "last_name": "Nordmann",
         "phone": "91234567",
+        "district": "Sentrum",
     }
     assert anchored["email"].value == "kari@eksempel.no"  # empty in the sheet: Zetkin's wins
     assert anchored["status"].value == OK_NOW
@@ -411,7 +412,12 @@ def test_unmatched_row_becomes_a_create_carrying_its_anchor() -> None:
         "bydel": "Nordre",
     }
     assert create.tags == ("Medlem", "Vil dørbanke")
-    assert create.anchor == {"first_name": "Per", "last_name": "Hansen", "phone": "400 00 001"}
+    assert create.anchor == {
+        "first_name": "Per",
+        "last_name": "Hansen",
+        "phone": "400 00 001",
+        "district": "nordre",
+    }
     writes = create.sheet_writes("members", 77)
     assert [(w.field, w.value, w.row_key) for w in writes] == [
         ("zetkin_id", "77", None),
@@ -590,3 +596,43 @@ def test_plan_round_trips_through_json() -> None:
     again = ReconcilePlan.from_dict(json.loads(text))
     assert again == plan
     assert again.counts == plan.counts
+
+
+def test_two_typed_in_rows_for_one_person_link_once() -> None:
+    sheet = rows_of(
+        {"first_name": "Kari", "last_name": "Nordmann", "phone": "912 34 567"},
+        {"first_name": "Kari", "last_name": "N.", "email": "kari@eksempel.no"},
+    )
+    plan = plan_reconcile(sheet, [kari()], {}, OPTIONS, NOW)
+    assert [(k.person_id, k.row_number) for k in plan.links] == [(1, 2)]
+    assert [(e.row_number, e.message) for e in plan.row_errors] == [(3, "Mulig duplikat av rad 2")]
+    assert plan.creates == () and plan.sheet.appends == ()
+
+
+def test_messy_sheet_converges_in_one_run() -> None:
+    """Board-typed rows, a duplicate, a bad phone, a conflict, new members: one run, then
+    nothing left to write on either side."""
+    sheet = rows_of(
+        kari_row(phone="00 47 912 34 567", email="arket@eksempel.no", will_call="x"),
+        kari_row(zetkin_id="2", first_name="Ola", phone="41 23 45 67", email="", status=""),
+        kari_row(zetkin_id="1", first_name="Kopi"),
+        {"first_name": "Per", "last_name": "Hansen", "phone": "400-00-001", "district": "søndre"},
+        {"first_name": "Liv", "last_name": "Berg", "phone": "n/a"},
+        {"first_name": "Siri", "last_name": "Dahl", "email": " Siri.Dahl@Eksempel.no "},
+        {"zetkin_id": "", "first_name": "", "last_name": ""},
+    )
+    people = [
+        kari(email="zetkin@eksempel.no"),
+        person(2, "Ola", "Nordmann", "+4741234567", "ola@eksempel.no", "Sentrum"),
+        person(3, "Siri", "Dahl", "", "siri.dahl@eksempel.no", "Nordre", date(2024, 5, 1)),
+        person(4, '=IMPORTXML("http://x";A1)', "Ny", "+4790000004", joined=date(2026, 1, 2)),
+        person(5, "Tidligere", "Medlem", is_member=False, tags=()),
+    ]
+    base = {1: BASE_1}
+    plan = plan_reconcile(sheet, people, base, OPTIONS, NOW, first_seen={2: date(2026, 2, 2)})
+    assert plan.held is None
+    assert plan.counts["created"] == 1
+    assert plan.counts["appended"] == 1
+    assert plan.counts["conflicts"] == 1
+    assert plan.counts["row_errors"] == 2
+    converges(plan, sheet, people, base)
