@@ -311,7 +311,7 @@ def test_sort_and_insert_between_read_and_write_lands_on_the_right_key(
     result = book.apply(plan)
     assert result.written_cells == 50 and not result.skipped
     after = formula_rows(gspread_client, sid, "Medlemmer")
-    assert after[1][:3] == ["", "Ny", "Person"] and after[1][9:] == []
+    assert after[1][:3] == ["", "Ny", "Person"] and not "".join(after[1][3:])
     assert [line[0] for line in after[2:]] != [row[0] for row in rows[1:]]  # really moved
     for line in after[2:]:
         assert line[9] == f"status for {line[0]}"
