@@ -112,6 +112,25 @@ class ReconcileOptions:
     min_changed_rows_to_hold: int = 0
     phone_region: str = "NO"
 
+    @classmethod
+    def from_settings(
+        cls, reconcile: object, *, districts: Sequence[str] = (), language: str = "nb"
+    ) -> ReconcileOptions:
+        """Build from a ``ReconcileSettings`` (or anything with the same attributes), without
+        importing ``config`` into the core."""
+        names = (
+            "member_tag",
+            "door_knock_tag",
+            "caller_tag",
+            "joined_field",
+            "district_field",
+            "create_in_zetkin",
+            "auto_accept_joins",
+            "max_change_share",
+        )
+        values = {name: getattr(reconcile, name) for name in names if hasattr(reconcile, name)}
+        return cls(districts=tuple(districts), language=language, **values)
+
     def tag_for(self, field_key: str) -> str:
         return self.door_knock_tag if field_key == "door_knock" else self.caller_tag
 
@@ -145,7 +164,8 @@ class PersonCreate:
     """Create a Zetkin person for a row the board added, then write the new id into the row.
 
     The row has no key, so it is found again by ``anchor`` (its values as read); after the
-    create the job calls :meth:`sheet_writes` with the new id and stores ``base`` for it.
+    create the job calls :meth:`sheet_writes` with the new id, stores ``base`` for it, and
+    records today as the person's first-seen date (``joined`` is that date).
     """
 
     row_number: int

@@ -636,3 +636,22 @@ def test_messy_sheet_converges_in_one_run() -> None:
     assert plan.counts["conflicts"] == 1
     assert plan.counts["row_errors"] == 2
     converges(plan, sheet, people, base)
+
+
+def test_options_from_settings() -> None:
+    from config.settings import ReconcileSettings
+
+    settings = ReconcileSettings(member_tag="Medlem 2026", create_in_zetkin=False)
+    options = ReconcileOptions.from_settings(settings, districts=["Sentrum"], language="en")
+    assert options.member_tag == "Medlem 2026"
+    assert options.create_in_zetkin is False
+    assert options.max_change_share == 0.3
+    assert options.districts == ("Sentrum",)
+    assert options.language == "en"
+
+
+def test_review_row_status_is_not_rewritten_next_run() -> None:
+    sheet = rows_of({"first_name": "Kari", "last_name": "Nordmann", "district": "Sentrum"})
+    plan = plan_reconcile(sheet, [kari()], {}, OPTIONS, NOW)
+    assert len(plan.review) == 1 and plan.sheet.writes
+    converges(plan, sheet, [kari()], {})
