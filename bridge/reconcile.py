@@ -34,6 +34,9 @@ Rows and people:
   that came from Zetkin as it stands (the sheet cell equals Zetkin's value) is not the board's
   problem and does not block the row.
 
+Only fields the tab has a column for are synced: a column the board removed is not read as
+"emptied" (which would clear the value in Zetkin), and no write goes to a missing column.
+
 Status cells: "OK <date time>" (``now``, formatted as given: pass local time) is written when
 the row's status text changes, ignoring the OK timestamp, or when this run writes something
 in the row (either side); otherwise the cell is left alone, so a run with nothing to do plans
@@ -447,10 +450,17 @@ class _Planner:
         self.changed_rows = 0
         self.updated_rows = 0
         self.shared_keys: set[str] = set()
+        # Only fields the tab has a column for take part: a column the board removed must not
+        # read as "emptied in the sheet" and clear the value in Zetkin. (A snapshot built with
+        # no column map at all is taken to have every column.)
+        self.columns = frozenset(sheet.columns) if sheet.columns else None
+        self.fields = tuple(f for f in SYNCED_FIELDS if self.columns is None or f in self.columns)
 
     # --- helpers ------------------------------------------------------------------------
 
     def _cell_write(self, row: MemberRow, field_key: str, value: str) -> None:
+        if self.columns is not None and field_key not in self.columns:
+            return
         if row.zetkin_id is not None:
             key = row.row.key if row.row.key is not None else row.id_text
             # A key typed into two rows does not identify either: the anchor picks.
@@ -505,7 +515,7 @@ class _Planner:
         data_changed = overwrote = False
         conflicted: list[str] = []
         sheet_written = linked_now
-        for f in SYNCED_FIELDS:
+        for f in self.fields:
             s = row.values[f]
             z = zv[f]
             if s == z or (f == "district" and s.casefold() == z.casefold()):
@@ -567,8 +577,10 @@ class _Planner:
     def append(self, person: ZetkinMember, zv: Mapping[str, str]) -> None:
         joined, _ = self._expected_joined(person)
         values = {"zetkin_id": str(person.id), **zv, "joined": joined, "status": self.ok_status}
+        if self.columns is not None:
+            values = {k: v for k, v in values.items() if k in self.columns}
         self.appends.append(RowAppend(self.tab, values))
-        self.base_updates[person.id] = dict(zv)
+        self.base_updates[person.id] = {f: zv[f] for f in self.fields}
         self.links.append(Link(person.id, 0, "append"))
 
     def create(self, row: MemberRow) -> None:
@@ -582,10 +594,12 @@ class _Planner:
             return
         fields = {
             options.zetkin_key(f): row.values[f]
-            for f in SYNCED_FIELDS
+            for f in self.fields
             if f not in YES_NO_FIELDS and row.values[f]
         }
-        said_yes = [options.tag_for(f) for f in YES_NO_FIELDS if row.values[f] == YES]
+        said_yes = [
+            options.tag_for(f) for f in YES_NO_FIELDS if f in self.fields and row.values[f] == YES
+        ]
         tags = (options.member_tag, *said_yes)
         self.creates.append(
             PersonCreate(
@@ -593,7 +607,7 @@ class _Planner:
                 anchor=_anchor(row),
                 fields=fields,
                 tags=tags,
-                base=dict(row.values),
+                base={f: row.values[f] for f in self.fields},
                 joined=self.today,
                 status=self.ok_status,
             )

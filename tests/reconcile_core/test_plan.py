@@ -655,3 +655,20 @@ def test_review_row_status_is_not_rewritten_next_run() -> None:
     plan = plan_reconcile(sheet, [kari()], {}, OPTIONS, NOW)
     assert len(plan.review) == 1 and plan.sheet.writes
     converges(plan, sheet, [kari()], {})
+
+
+def test_a_removed_column_is_not_read_as_emptied() -> None:
+    base = {1: {**BASE_1, "will_call": "Ja"}}
+    people = [kari(tags=frozenset({"Medlem", "Vil ringe"}))]
+    full = rows_of(kari_row(will_call="Ja"))
+    columns = {k: i for k, i in full.columns.items() if k not in ("district", "will_call")}
+    values = {k: v for k, v in full.rows[0].values.items() if k in columns}
+    sheet = replace(full, columns=columns, rows=(replace(full.rows[0], values=values),))
+    plan = plan_reconcile(sheet, people, base, OPTIONS, NOW)
+    assert not plan.has_writes
+    # A new member is appended with the columns there are.
+    people.append(person(2, "Ola", "Nordmann", "+4741234567", district="Nordre"))
+    plan = plan_reconcile(sheet, people, base, OPTIONS, NOW)
+    [append] = plan.sheet.appends
+    assert "district" not in append.values and append.values["first_name"] == "Ola"
+    assert plan.patches == () and plan.tag_changes == ()
