@@ -458,7 +458,7 @@ class _Planner:
 
     # --- helpers ------------------------------------------------------------------------
 
-    def _cell_write(self, row: MemberRow, field_key: str, value: str) -> None:
+    def cell_write(self, row: MemberRow, field_key: str, value: str) -> None:
         if self.columns is not None and field_key not in self.columns:
             return
         if row.zetkin_id is not None:
@@ -469,7 +469,7 @@ class _Planner:
         else:
             self.writes.append(CellWrite(self.tab, None, field_key, value, _anchor(row)))
 
-    def _status(self, row: MemberRow, status: str, row_changed: bool) -> None:
+    def status(self, row: MemberRow, status: str, row_changed: bool) -> None:
         current = row.row.get("status").strip()
         if status == self.ok_status:
             was_ok = current == self.ok_prefix or current.startswith(self.ok_prefix + " ")
@@ -477,9 +477,9 @@ class _Planner:
                 return
         elif current == status:
             return
-        self._cell_write(row, "status", status)
+        self.cell_write(row, "status", status)
 
-    def _errors(self, row: MemberRow, problems: Sequence[Problem]) -> str:
+    def errors(self, row: MemberRow, problems: Sequence[Problem]) -> str:
         cells = row.row.cells
         fallback = cells.get("status", "") or next(iter(cells.values()), "")
         messages = []
@@ -535,7 +535,7 @@ class _Planner:
             elif z == b:
                 to_zetkin = True
             if to_sheet:
-                self._cell_write(row, f, z)
+                self.cell_write(row, f, z)
                 new_base[f] = z
                 data_changed = sheet_written = True
                 overwrote = overwrote or bool(s)
@@ -562,7 +562,7 @@ class _Planner:
         joined, from_zetkin = self._expected_joined(person)
         current_joined = row.row.get("joined").strip()
         if joined and current_joined != joined and (from_zetkin or not current_joined):
-            self._cell_write(row, "joined", joined)
+            self.cell_write(row, "joined", joined)
             sheet_written = True
 
         if old_base is None or new_base != dict(old_base):
@@ -572,7 +572,7 @@ class _Planner:
             status = t("status.conflict", self.lang, fields=labels)
         else:
             status = self.ok_status
-        self._status(row, status, data_changed or sheet_written)
+        self.status(row, status, data_changed or sheet_written)
 
     def append(self, person: ZetkinMember, zv: Mapping[str, str]) -> None:
         joined, _ = self._expected_joined(person)
@@ -586,11 +586,11 @@ class _Planner:
     def create(self, row: MemberRow) -> None:
         options = self.options
         if not options.create_in_zetkin:
-            self._status(row, t("status.not_created", self.lang), False)
+            self.status(row, t("status.not_created", self.lang), False)
             return
         if not row.values["last_name"]:
             problem = Problem("missing_last_name", "last_name")
-            self._status(row, self._errors(row, [problem]), False)
+            self.status(row, self.errors(row, [problem]), False)
             return
         fields = {
             options.zetkin_key(f): row.values[f]
@@ -672,11 +672,11 @@ def plan_reconcile(
             if not tolerated:
                 problems.append(problem)
         if problems:
-            planner._status(row, planner._errors(row, problems), False)
+            planner.status(row, planner.errors(row, problems), False)
             continue
         if i in matched.review:
             ids = ", ".join(str(c.person_id) for c in matched.review[i].candidates)
-            planner._status(row, t("status.review", planner.lang, ids=ids), False)
+            planner.status(row, t("status.review", planner.lang, ids=ids), False)
             continue
         if link is None:
             planner.create(row)
@@ -684,10 +684,10 @@ def plan_reconcile(
         pid, how = link
         linked_now = row.zetkin_id is None
         if linked_now:
-            planner._cell_write(row, "zetkin_id", str(pid))
+            planner.cell_write(row, "zetkin_id", str(pid))
             planner.links.append(Link(pid, row.number, how))
         if person is None or not person.is_member:
-            planner._status(row, t("status.not_member", planner.lang), linked_now)
+            planner.status(row, t("status.not_member", planner.lang), linked_now)
             continue
         planner.merge(row, person, zvalues[pid], base.get(pid), linked_now)
 
