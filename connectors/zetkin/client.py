@@ -84,6 +84,10 @@ class RequestCounter:
         with self._lock:
             self._by_family[family] += n
 
+    def add_retry(self) -> None:
+        with self._lock:
+            self.retries += 1
+
     @property
     def total(self) -> int:
         with self._lock:
@@ -195,8 +199,10 @@ class ZetkinClient:
         url = self.base_url + path + ("?recursive" if recursive else "")
         safe = method in _IDEMPOTENT if idempotent is None else idempotent
         send_json = json is not None
+        tries = [0]
 
         def attempt() -> requests.Response:
+            tries[0] += 1
             try:
                 response = self.session.request(
                     method,
@@ -215,6 +221,9 @@ class ZetkinClient:
                     may_have_applied=not _never_sent(exc),
                 ) from None
             self.requests_made.add(family, 1 + len(response.history))
+            if response.status_code == 404 and method == "DELETE" and tries[0] > 1:
+                # An earlier attempt was applied before its answer was lost: already gone.
+                return response
             if response.status_code >= 400:
                 raise error_from_response(
                     response,
@@ -223,10 +232,9 @@ class ZetkinClient:
                 )
             return response
 
-        def count_retry() -> None:
-            self.requests_made.retries += 1
-
-        return run_with_retries(attempt, self.retry_policy, idempotent=safe, on_retry=count_retry)
+        return run_with_retries(
+            attempt, self.retry_policy, idempotent=safe, on_retry=self.requests_made.add_retry
+        )
 
     def v1(
         self,
@@ -243,6 +251,8 @@ class ZetkinClient:
         response = self.request(
             method, path, params=params, json=json, idempotent=idempotent, recursive=recursive
         )
+        if response.status_code == 404:  # a repeated DELETE of something already gone
+            return None
         return unwrap_v1(response, f"Zetkin {method.upper()} {family_of(path)}")
 
     def v2(

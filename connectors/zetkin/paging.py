@@ -30,28 +30,31 @@ def v1_pages(
 ) -> Iterator[list[JSON]]:
     """Yield the non-empty pages ``fetch(p, pp)`` returns, stopping after a short page.
 
-    A server that ignores ``p`` (the same first item again) would loop forever; that is
-    reported as an error instead. A page longer than ``pp`` means the server ignored ``pp`` and
-    sent everything, so it is the last page.
+    A page longer than ``pp`` means the server ignored ``pp`` and sent everything, so it is the
+    last page. A server that ignores ``p`` would send the same page forever: an identical page
+    ends the paging (we already have it all), a page that starts with the previous page's first
+    item but differs is reported as an error rather than guessed at.
     """
     if page_size < 1:
         raise ValueError("page_size must be at least 1")
     page_no = 0
-    previous_first: object = None
+    previous: list[JSON] = []
     while True:
         data = fetch(page_no, page_size)
         page = list(data) if isinstance(data, list) else []
         first = _first_id(page)
-        if page_no > 0 and first is not None and first == previous_first:
+        if page_no > 0 and first is not None and first == _first_id(previous):
+            if page == previous:
+                return
             raise PermanentApiError(
-                f"Zetkin returned the same page twice (p={page_no}); paging is not honoured",
+                f"Zetkin returned an overlapping page (p={page_no}); paging is not honoured",
                 where=where,
             )
         if page:
             yield page
         if len(page) != page_size:
             return
-        previous_first = first
+        previous = page
         page_no += 1
 
 

@@ -80,8 +80,14 @@ class PeopleResource(_Resource):
     def iterate(
         self, *, filters: Sequence[str] = (), page_size: int | None = None
     ) -> Iterator[Person]:
+        """Each person once: offset paging can repeat a person when the org changes mid-pull,
+        so repeats are dropped here (a person shifted the other way is caught next run)."""
+        seen: set[int] = set()
         for page in self.pages(filters=filters, page_size=page_size):
-            yield from page
+            for person in page:
+                if person.id not in seen:
+                    seen.add(person.id)
+                    yield person
 
     def list(
         self, *, filters: Sequence[str] = (), page_size: int | None = None
@@ -168,10 +174,15 @@ class TagsResource(_Resource):
     def remove(self, person_id: int, tag_id: int) -> None:
         self.client.v1("DELETE", f"people/{person_id}/tags/{tag_id}")
 
-    def people(self, tag_id: int) -> builtins.list[Person]:
-        """People carrying the tag (unpaged: the app reads it whole)."""
-        data = self.client.v1_list(f"people/tags/{tag_id}/people")
-        return [Person.from_json(raw) for raw in _items(data)]
+    def people(self, tag_id: int, *, page_size: int | None = None) -> builtins.list[Person]:
+        """People carrying the tag, paged like ``/people`` (a member tag can be large; a server
+        that ignores ``p``/``pp`` here still ends the paging, see :func:`v1_pages`)."""
+        seen: dict[int, Person] = {}
+        for page in self.client.v1_pages(f"people/tags/{tag_id}/people", page_size=page_size):
+            for raw in _items(page):
+                person = Person.from_json(raw)
+                seen.setdefault(person.id, person)
+        return list(seen.values())
 
 
 class JoinResource(_Resource):

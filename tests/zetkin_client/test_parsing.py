@@ -302,11 +302,22 @@ def test_v1_paging_stops_on_short_page_and_costs_one_extra_call_when_full() -> N
     assert len(calls) == 3
 
 
-def test_v1_paging_refuses_a_server_that_ignores_p() -> None:
+def test_v1_paging_ends_when_the_server_ignores_p() -> None:
+    calls: list[int] = []
+
     def fetch(p: int, pp: int) -> list[dict[str, int]]:
+        calls.append(p)
         return [{"id": i} for i in range(pp)]
 
-    with pytest.raises(PermanentApiError, match="same page"):
+    assert [len(page) for page in v1_pages(fetch, 10)] == [10]
+    assert calls == [0, 1]
+
+
+def test_v1_paging_refuses_overlapping_pages() -> None:
+    def fetch(p: int, pp: int) -> list[dict[str, int]]:
+        return [{"id": 0}] + [{"id": 100 * p + i} for i in range(1, pp)]
+
+    with pytest.raises(PermanentApiError, match="overlapping"):
         list(v1_pages(fetch, 10))
 
 

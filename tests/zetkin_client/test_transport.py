@@ -14,6 +14,7 @@ from connectors.zetkin import (
     OAuth2Auth,
     TokenPair,
     ZetkinClient,
+    ZetkinTransientError,
     filter_param,
 )
 from tests.zetkin_client.conftest import MakeClient, StandIn
@@ -169,3 +170,29 @@ def test_dropped_connection_on_read_is_retried(standin: StandIn, client: ZetkinC
     standin.control.inject(kind="drop", times=1, method="GET", path="/people/tags")
     assert client.tags.list()
     assert client.requests_made.retries == 1
+
+
+def test_delete_applied_then_dropped_is_retried_and_succeeds(
+    standin: StandIn, client: ZetkinClient
+) -> None:
+    person = next(client.people.iterate(page_size=5))
+    tag = client.tags.by_title()["Vil ringe"]
+    client.tags.assign(person.id, tag.id)
+    standin.control.inject(kind="drop", times=1, method="DELETE", path="/tags/")
+
+    client.tags.remove(person.id, tag.id)
+
+    assert tag.id not in {t.id for t in client.people.tags(person.id)}
+    assert [r["method"] for r in standin.control.requests()].count("DELETE") == 2
+
+
+def test_create_applied_then_dropped_is_not_repeated(
+    standin: StandIn, client: ZetkinClient
+) -> None:
+    before = standin.control.call("state")["people"]
+    standin.control.inject(kind="drop", times=1, method="POST", path="/people$")
+    with pytest.raises(ZetkinTransientError) as caught:
+        client.people.create({"first_name": "Dropp", "last_name": "Testesen"})
+    assert caught.value.may_have_applied
+    assert standin.control.call("state")["people"] == before + 1
+    assert [r["method"] for r in standin.control.requests()].count("POST") == 1
