@@ -647,13 +647,32 @@ def _read_toml(path: Path, reader: _Reader) -> dict[str, Any] | None:
     return None
 
 
+def read_env_file(path: Path) -> dict[str, str]:
+    """``NAME=value`` lines of an env file (``#`` comments, optional quotes); {} if absent."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    values: dict[str, str] = {}
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        name, _, value = line.removeprefix("export ").partition("=")
+        values[name.strip()] = value.strip().strip("'\"")
+    return values
+
+
 def load_settings(path: str | Path, env: Mapping[str, str] | None = None) -> Settings:
     """Parse the TOML file at ``path`` and the secrets in ``env`` (default: ``os.environ``).
 
-    Raises :class:`SettingsError` listing every problem found.
+    With the default environment, a ``secrets.env`` file beside the config (``NAME=value`` lines,
+    as docker-compose's ``env_file``) fills in variables the environment does not set: the
+    sandbox writes its token there. Raises :class:`SettingsError` listing every problem found.
     """
-    env = os.environ if env is None else env
     path = Path(path)
+    if env is None:
+        env = {**read_env_file(path.parent / "secrets.env"), **os.environ}
     reader = _Reader(str(path))
     raw = _read_toml(path, reader)
     if raw is None:

@@ -13,11 +13,11 @@ from datetime import UTC, datetime
 
 import requests
 
-from bridge.errors import ConfigError
 from config.settings import BranchSettings, Settings
 from connectors.sheets import Workbook
 from connectors.sheets.factory import make_gspread_client, open_workbook
-from connectors.zetkin import StaticTokenAuth, ZetkinClient
+from connectors.zetkin import ZetkinClient
+from connectors.zetkin.factory import build_client
 from ledger import Ledger, open_ledger
 
 __all__ = ["JobContext", "build_context"]
@@ -38,36 +38,25 @@ class JobContext:
     clock: Callable[[], datetime] = field(default=_utcnow)
 
 
-def zetkin_client_for(settings: Settings, branch: BranchSettings) -> ZetkinClient:
-    """A Zetkin client for one branch's org, with its own session and auth."""
-    token = settings.zetkin.access_token
-    if token is None:
-        # The OAuth pair lives in the ledger once `bridge zetkin login` has run; until that
-        # wiring lands a fixed token is required.
-        raise ConfigError(
-            "no Zetkin access token is configured",
-            where="BRIDGE_ZETKIN_TOKEN",
-            hint="run `bridge zetkin login --config FILE` or set BRIDGE_ZETKIN_TOKEN",
-        )
+def zetkin_client_for(settings: Settings, ledger: Ledger, branch: BranchSettings) -> ZetkinClient:
+    """A Zetkin client for one branch's org: a fixed token, or the OAuth pair in the ledger."""
+    store = None
+    if settings.zetkin.access_token is None and settings.ledger_key is not None:
+        from cli.zetkin_cmd import LedgerTokenStore
+
+        store = LedgerTokenStore(ledger, settings.ledger_key.get())
     session = requests.Session()
     session.trust_env = False
-    return ZetkinClient(
-        session,
-        settings.zetkin.base_url,
-        branch.zetkin_org_id,
-        StaticTokenAuth(token.get()),
-        timeout=settings.zetkin.timeout,
-        retry_cap=settings.zetkin.retry_cap.total_seconds(),
-        page_size=settings.zetkin.page_size,
-    )
+    return build_client(settings.zetkin, branch.zetkin_org_id, store=store, session=session)
 
 
 def build_context(settings: Settings, *, ledger: Ledger | None = None) -> JobContext:
     """The real context: the configured ledger (migrated on open) and real clients."""
     gspread_client = make_gspread_client(settings.sheets)
+    ledger = ledger or open_ledger(settings.database_url.get())
     return JobContext(
         settings=settings,
-        ledger=ledger or open_ledger(settings.database_url.get()),
-        zetkin=lambda branch: zetkin_client_for(settings, branch),
+        ledger=ledger,
+        zetkin=lambda branch: zetkin_client_for(settings, ledger, branch),
         workbook=lambda branch: open_workbook(settings, branch, gspread_client),
     )
