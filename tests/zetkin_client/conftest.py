@@ -3,51 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 import requests
 
 from connectors.zetkin import StaticTokenAuth, ZetkinAuth, ZetkinClient
-from sandbox.control import ControlClient
+from sandbox.zetkin import ZetkinStandin
 
-
-@dataclass
-class StandIn:
-    url: str
-    org_id: int
-    token: str
-    control: ControlClient
-    client_id: str
-    client_secret: str
-
-
-@pytest.fixture(scope="session")
-def _served_standin() -> Iterator[StandIn]:
-    from sandbox.serve import ServedApp
-    from sandbox.zetkin.app import ZetkinApp, build_harness
-
-    app = ZetkinApp(seed="demo")
-    with ServedApp(build_harness(app)) as served:
-        yield StandIn(
-            url=served.url,
-            org_id=app.store.org_id,
-            token=app.store.static_token,
-            control=ControlClient(served.url),
-            client_id=app.store.client_id,
-            client_secret=app.store.client_secret,
-        )
+# The shared fixture (tests/fixtures/zetkin.py) serves the real stand-in over HTTP; it exposes
+# url, org_id, token, client_id, client_secret and control.
+StandIn = ZetkinStandin
 
 
 @pytest.fixture
-def standin(_served_standin: StandIn) -> StandIn:
+def standin(zetkin: ZetkinStandin) -> ZetkinStandin:
     """A freshly reset stand-in (demo seed), no faults, empty request log."""
-    control = _served_standin.control
-    control.clear_faults()
-    control.reset()
-    control.clear_log()
-    return _served_standin
+    zetkin.control.clear_faults()
+    zetkin.control.clear_log()
+    return zetkin
 
 
 MakeClient = Callable[..., ZetkinClient]
