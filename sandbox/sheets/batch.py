@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import GoogleError
-from .model import Cell, Formula, Sheet, Spreadsheet, Store, new_sheet_props
+from .model import Cell, Formula, Sheet, Spreadsheet, Store, new_sheet_props, wire_ranges
 from .values import _shift_ranges, render_cell
 
 __all__ = ["batch_update"]
@@ -526,7 +526,7 @@ def _dimension_group(
         kept = [g for g in groups if g["range"] != rng]
         groups[:] = kept
         key = "deleteDimensionGroup"
-    return {key: {"dimensionGroups": copy.deepcopy(groups)}}
+    return {key: {"dimensionGroups": copy.deepcopy(groups)} if groups else {}}
 
 
 def _ack_checked(store: Store, ss: Spreadsheet, req: dict[str, Any]) -> None:
@@ -595,7 +595,7 @@ def batch_update(store: Store, ss: Spreadsheet, body: dict[str, Any]) -> dict[st
                 )
         except _Invalid as exc:
             raise GoogleError(400, f"Invalid requests[{i}].{kind}: {exc}") from None
-        replies.append(reply or {})
+        replies.append(wire_ranges(reply or {}))
     ss.adopt(work)
     return {"spreadsheetId": ss.id, "replies": replies}
 

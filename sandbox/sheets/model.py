@@ -78,6 +78,20 @@ def decode_cell(value: Any) -> Cell:
     return value  # type: ignore[no-any-return]
 
 
+def wire_ranges(value: Any) -> Any:
+    """Copy of ``value`` as Google serialises GridRanges: proto3 omits ``sheetId`` when it is 0
+    (sheet properties keep it; they are recognisable by their ``title``)."""
+    if isinstance(value, dict):
+        return {
+            k: wire_ranges(v)
+            for k, v in value.items()
+            if not (k == "sheetId" and v == 0 and "title" not in value)
+        }
+    if isinstance(value, list):
+        return [wire_ranges(v) for v in value]
+    return value
+
+
 def rfc3339(ts: float) -> str:
     """Drive's timestamp format: RFC 3339, milliseconds, ``Z``."""
     dt = datetime.fromtimestamp(ts, tz=UTC)
@@ -207,23 +221,26 @@ class Sheet:
         for key in ("frozenRowCount", "frozenColumnCount"):
             if not grid.get(key):
                 grid.pop(key, None)
-        for key in ("hideGridlines", "rowGroupControlAfter", "columnGroupControlAfter"):
-            if grid.get(key) is False:
-                grid.pop(key)
+        if grid.get("hideGridlines") is False:
+            grid.pop("hideGridlines")
+        if self.row_groups:
+            grid.setdefault("rowGroupControlAfter", False)
+        if self.col_groups:
+            grid.setdefault("columnGroupControlAfter", False)
         for key in ("hidden", "rightToLeft"):
             if props.get(key) is False:
                 props.pop(key)
         out: dict[str, Any] = {"properties": props}
         if self.merges:
-            out["merges"] = copy.deepcopy(self.merges)
+            out["merges"] = wire_ranges(self.merges)
         if self.basic_filter:
-            out["basicFilter"] = copy.deepcopy(self.basic_filter)
+            out["basicFilter"] = wire_ranges(self.basic_filter)
         if self.protected:
-            out["protectedRanges"] = copy.deepcopy(self.protected)
+            out["protectedRanges"] = wire_ranges(self.protected)
         if self.row_groups:
-            out["rowGroups"] = copy.deepcopy(self.row_groups)
+            out["rowGroups"] = wire_ranges(self.row_groups)
         if self.col_groups:
-            out["columnGroups"] = copy.deepcopy(self.col_groups)
+            out["columnGroups"] = wire_ranges(self.col_groups)
         return out
 
     def clone(self) -> Sheet:
@@ -316,7 +333,7 @@ class Spreadsheet:
             "sheets": [sheet.metadata() for sheet in self.sheets],
         }
         if self.named_ranges:
-            out["namedRanges"] = copy.deepcopy(self.named_ranges)
+            out["namedRanges"] = wire_ranges(self.named_ranges)
         out["spreadsheetUrl"] = f"https://docs.google.com/spreadsheets/d/{self.id}/edit"
         return out
 
