@@ -18,6 +18,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+import phonenumbers
+
 from bridge.workbook import default_tab
 
 __all__ = [
@@ -290,6 +292,10 @@ def format_phone(digits: str, style: int) -> str:
     )[style % 6]
 
 
+def _valid_no(digits: str) -> bool:
+    return phonenumbers.is_valid_number(phonenumbers.parse(digits, "NO"))
+
+
 class _Gen:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
@@ -300,7 +306,9 @@ class _Gen:
         while True:
             first = self.rng.choice("49")
             number = first + "".join(self.rng.choice("0123456789") for _ in range(7))
-            if number not in self.used_digits:
+            if first == "4" and number[1] not in "015678":  # valid NO mobiles: 4[015-8], 9
+                number = "4" + "015678"[int(number[1]) % 6] + number[2:]
+            if number not in self.used_digits and _valid_no(number):
                 self.used_digits.add(number)
                 return number
 
