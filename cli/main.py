@@ -25,6 +25,9 @@ def cli() -> None:
     Start with `bridge demo` to see it work on a fictional branch, or
     `bridge check --config FILE` to validate your own configuration.
     """
+    from bridge.redact import configure_logging
+
+    configure_logging("WARNING")
 
 
 for module in (
