@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from bridge.errors import ConfigError
+from bridge.errors import BridgeError, ConfigError
 from cli.common import config_option
 from config.loader import ENV_VARS, format_duration, load_settings
 from config.settings import BranchSettings, JobSettings, Settings
@@ -13,13 +13,38 @@ __all__ = ["COMMANDS", "check", "check_systems", "summary_lines"]
 
 
 def check_systems(settings: Settings) -> list[str]:
-    """Reach Zetkin and Google Sheets and check each branch's headers; return the problems.
+    """Reach Zetkin and Google Sheets for each branch and check its headers.
 
-    Empty for now: reaching Zetkin and Sheets (org and token valid, spreadsheet readable,
-    every configured tab and header present) is added by the connectors. Each problem is one
-    line naming the branch, system and key at fault, with no secret in it.
+    Each problem is one line naming the branch, the system and what is wrong, with no secret
+    in it: the org and token are tried with the org itself and the tag list, the spreadsheet
+    with its tabs' header rows (missing, duplicated, merged or unknown headers).
     """
-    return []
+    from connectors.sheets import check_headers
+    from connectors.sheets.factory import open_workbook
+    from jobs.context import zetkin_client_for
+    from ledger import open_ledger
+
+    problems: list[str] = []
+    # The ledger holds the OAuth pair; open it only when that is where the token is.
+    needs_ledger = settings.zetkin.access_token is None and settings.ledger_key is not None
+    ledger = open_ledger(settings.database_url.get()) if needs_ledger else None
+    for branch in settings.branches:
+        try:
+            client = zetkin_client_for(settings, ledger, branch)
+            client.orgs.get()
+            tags = client.tags.by_title()
+            wanted = (branch.reconcile.member_tag,) if branch.reconcile.enabled else ()
+            for title in wanted:
+                if title not in tags:
+                    problems.append(f"{branch.name}: Zetkin: the tag «{title}» does not exist")
+        except BridgeError as exc:
+            problems.append(f"{branch.name}: Zetkin: {exc}")
+        try:
+            workbook = open_workbook(settings, branch)
+            problems += [f"{branch.name}: Sheets: {p}" for p in check_headers(workbook)]
+        except BridgeError as exc:
+            problems.append(f"{branch.name}: Sheets: {exc}")
+    return problems
 
 
 _SOURCE_TEXT = {
@@ -74,10 +99,11 @@ def summary_lines(settings: Settings) -> list[str]:
 
 @click.command()
 @config_option
-def check(config_path: str) -> None:
-    """Validate the configuration file and say exactly which key is wrong.
+@click.option("--offline", is_flag=True, help="Only validate the file; do not reach the systems.")
+def check(config_path: str, offline: bool) -> None:
+    """Validate the configuration, reach Zetkin and the spreadsheets, and check the headers.
 
-    Exits 0 when the configuration is valid, 1 with every problem listed otherwise.
+    Exits 0 when everything is in order, 1 with every problem listed otherwise.
     """
     try:
         settings = load_settings(config_path)
@@ -89,6 +115,9 @@ def check(config_path: str) -> None:
         raise SystemExit(1) from None
     for line in summary_lines(settings):
         click.echo(line)
+    if offline:
+        return
+    click.echo("Reaching Zetkin and Google Sheets ...")
     problems = check_systems(settings)
     if problems:
         click.echo(f"Reaching the systems found {len(problems)} problem(s):", err=True)

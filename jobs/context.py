@@ -38,10 +38,12 @@ class JobContext:
     clock: Callable[[], datetime] = field(default=_utcnow)
 
 
-def zetkin_client_for(settings: Settings, ledger: Ledger, branch: BranchSettings) -> ZetkinClient:
+def zetkin_client_for(
+    settings: Settings, ledger: Ledger | None, branch: BranchSettings
+) -> ZetkinClient:
     """A Zetkin client for one branch's org: a fixed token, or the OAuth pair in the ledger."""
     store = None
-    if settings.zetkin.access_token is None and settings.ledger_key is not None:
+    if settings.zetkin.access_token is None and settings.ledger_key and ledger is not None:
         from cli.zetkin_cmd import LedgerTokenStore
 
         store = LedgerTokenStore(ledger, settings.ledger_key.get())

@@ -25,7 +25,7 @@ def test_check_passes_on_the_example_without_showing_secrets() -> None:
         "BRIDGE_LEDGER_KEY": LEDGER_KEY,
         "BRIDGE_DATABASE_URL": f"postgresql+psycopg://bridge:{DB_PASSWORD}@127.0.0.1/test",
     }
-    result = CliRunner().invoke(cli, ["check", "--config", str(EXAMPLE)], env=env)
+    result = CliRunner().invoke(cli, ["check", "--offline", "--config", str(EXAMPLE)], env=env)
     assert result.exit_code == 0, result.output
     assert "Configuration OK" in result.output
     assert "branch[0] 'Eksempelby'" in result.output
@@ -62,5 +62,27 @@ def test_check_fails_on_a_missing_file(tmp_path: Path) -> None:
     assert "no such file" in result.output
 
 
-def test_check_systems_is_an_empty_hook_for_now() -> None:
-    assert check_systems(load_settings(EXAMPLE, env={})) == []
+def test_check_systems_names_each_branch_and_missing_secret() -> None:
+    problems = check_systems(load_settings(EXAMPLE, env={}))
+    assert any(p.startswith("Eksempelby: Zetkin:") and "BRIDGE_ZETKIN_TOKEN" in p for p in problems)
+    assert any(
+        p.startswith("Eksempelby: Sheets:") and "BRIDGE_GOOGLE_CREDENTIALS" in p for p in problems
+    )
+
+
+def test_check_reaches_the_sandbox_and_reports_a_missing_header(tmp_path: Path) -> None:
+    """Against the stand-ins: a clean workbook passes; a renamed header is named per tab."""
+    from sandbox.environment import start_sandbox
+
+    env = start_sandbox(tmp_path / "sbx", seed="empty")
+    try:
+        ok = CliRunner().invoke(cli, ["check", "--config", str(env.config_path)])
+        assert ok.exit_code == 0, ok.output
+        assert "Reaching Zetkin and Google Sheets" in ok.output
+        client = env.sheets.gspread_client()
+        client.open_by_key(env.spreadsheet_id).worksheet("Medlemmer").update_acell("D1", "Mobil")
+        bad = CliRunner().invoke(cli, ["check", "--config", str(env.config_path)])
+        assert bad.exit_code == 1
+        assert "Telefon" in bad.output and "Medlemmer" in bad.output
+    finally:
+        env.stop()
