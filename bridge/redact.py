@@ -25,7 +25,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     # E-mail addresses.
     (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"), "[e-post]"),
-    # Phone numbers (ISO dates excluded): +47/0047 prefixes, 8-digit Norwegian numbers in 2-2-2-2, 3-2-3 or
+    # Phone numbers (ISO dates excluded): +47/0047 prefixes, 8-digit Norwegian numbers in
+    # 2-2-2-2, 3-2-3 or
     # unbroken form, and any other long international number.
     (
         re.compile(
