@@ -336,8 +336,7 @@ class Workbook:
         if layout.key_field and writes:
             needed.append(layout.key_field)
         for w in writes:
-            if w.row_key is None:
-                needed.extend(w.anchor)
+            needed.extend(w.anchor)  # keyless rows, and rows sharing a typed-in key
         return [f for f in dict.fromkeys(needed) if f in layout.columns]
 
     def _reread(self, plan: SheetPlan, touched: Sequence[str]) -> dict[str, dict[str, list[str]]]:
@@ -399,6 +398,12 @@ class Workbook:
         """Resolve each write to a current row, then merge adjacent cells of a row."""
         cells: dict[tuple[str, int, int], str] = {}
         index: dict[str, dict[str, list[int]]] = {}
+        twins = Counter(
+            (w.tab, w.row_key, w.field, tuple(sorted(w.anchor.items())))
+            for w in plan.writes
+            if w.row_key is not None and w.anchor
+        )
+        taken: Counter[tuple[str, str | None, str, tuple[tuple[str, str], ...]]] = Counter()
         for key, cols in columns.items():
             layout = self._layouts[key]
             if layout.key_field and layout.key_field in cols:
@@ -414,6 +419,14 @@ class Workbook:
                 continue
             if w.row_key is not None:
                 found = index.get(w.tab, {}).get(w.row_key.strip(), [])
+                if len(found) > 1 and w.anchor:  # the same key typed on several rows
+                    found = [r for r in found if _matches(r, w.anchor, columns[w.tab])]
+                    # Rows identical in key and anchor (a row copied whole) cannot be told
+                    # apart; as many writes of this cell as such rows go to them in order.
+                    twin = (w.tab, w.row_key, w.field, tuple(sorted(w.anchor.items())))
+                    if len(found) > 1 and len(found) == twins[twin]:
+                        found = [found[taken[twin]]]
+                        taken[twin] += 1
                 what = "raden med denne nøkkelen"
             else:
                 found = self._anchor_rows(w.tab, w.anchor, columns[w.tab])
@@ -515,6 +528,18 @@ class Workbook:
         rows = (vrs[0].get("values", []) or []) if vrs else []
         tail = [_trim([_text(v) for v in r]) for r in rows[-len(matrix) :]]
         return len(tail) == len(matrix) and tail == [_trim(list(r)) for r in matrix]
+
+
+def _matches(row: int, anchor: Mapping[str, str], cols: Mapping[str, Sequence[str]]) -> bool:
+    """Whether sheet row ``row`` still holds the anchor's values (missing column: no)."""
+    for f, value in anchor.items():
+        if f not in cols:
+            return False
+        column = cols[f]
+        text = column[row - 2] if row - 2 < len(column) else ""
+        if text.strip() != value.strip():
+            return False
+    return True
 
 
 def _trim(row: list[str]) -> list[str]:
