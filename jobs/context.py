@@ -8,6 +8,7 @@ to the stand-ins, without the job knowing which.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -36,6 +37,8 @@ class JobContext:
     zetkin: Callable[[BranchSettings], ZetkinClient]
     workbook: Callable[[BranchSettings], Workbook]
     clock: Callable[[], datetime] = field(default=_utcnow)
+    # (branch name, job) -> a held lock, e.g. workers.locks.branch_lock; None: no lock.
+    lock: Callable[[str, str], AbstractContextManager[object]] | None = None
 
 
 def zetkin_client_for(

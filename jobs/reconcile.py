@@ -11,15 +11,17 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bridge.errors import BridgeError, PermanentError
-from bridge.members import SYNCED_FIELDS, JoinSubmission, ZetkinMember
+from bridge.members import SYNCED_FIELDS, JoinSubmission, ZetkinMember, parse_row
+from bridge.normalise import district_lookup, zetkin_email, zetkin_phone
 from bridge.reconcile import ReconcileOptions, ReconcilePlan, plan_reconcile
-from bridge.sheet import CellWrite, SheetPlan, TabSnapshot
+from bridge.sheet import CellWrite, SheetPlan, SheetRow, TabSnapshot
 from config.settings import BranchSettings, Settings
 from connectors.sheets import Workbook
 from connectors.zetkin import Person, ZetkinClient
@@ -160,6 +162,52 @@ def pull_zetkin(client: ZetkinClient, options: ReconcileOptions) -> _Pull:
     return _Pull(people, joins, {t.title: t.id for t in tags.values()}, complete=True)
 
 
+def find_known_people(
+    client: ZetkinClient,
+    rows: Sequence[SheetRow],
+    members: Sequence[ZetkinMember],
+    options: ReconcileOptions,
+) -> list[ZetkinMember]:
+    """People Zetkin already knows, but not as members, whom board-added rows describe.
+
+    A keyless row whose valid phone or e-mail matches no member would otherwise become a new
+    person in Zetkin: a duplicate of someone who is there without the member tag (invariant
+    2). Each such row costs one search (by e-mail, else by name); a result counts only if its
+    normalised phone or e-mail equals the row's, and is handed to the planner with
+    ``is_member`` false, so the row is linked (and marked as not a member), never created.
+    """
+    region = options.phone_region
+    lookup = district_lookup(options.districts)
+    phones = {zetkin_phone(m.phone, region) for m in members} - {""}
+    mails = {zetkin_email(m.email) for m in members} - {""}
+    skip = {m.id for m in members}
+    found: dict[int, ZetkinMember] = {}
+    for row in rows:
+        if row.key:
+            continue
+        parsed = parse_row(row, lookup, region)
+        if parsed.blank or parsed.zetkin_id is not None:
+            continue
+        bad = {p.field for p in parsed.problems}
+        phone = "" if "phone" in bad else parsed.values.get("phone", "")
+        email = "" if "email" in bad else parsed.values.get("email", "")
+        if (not phone and not email) or phone in phones or email in mails:
+            continue
+        query = email or " ".join(
+            part for part in (row.get("first_name").strip(), row.get("last_name").strip()) if part
+        )
+        if not query:
+            continue
+        for person in client.people.search(query):
+            if person.id in skip or person.id in found:
+                continue
+            if (phone and zetkin_phone(person.phone, region) == phone) or (
+                email and zetkin_email(person.email) == email
+            ):
+                found[person.id] = _member(person, options, frozenset(), False)
+    return sorted(found.values(), key=lambda m: m.id)
+
+
 # -- apply ------------------------------------------------------------------------------------
 def _tag_id(client: ZetkinClient, tag_ids: dict[str, int], title: str) -> int:
     if title not in tag_ids:
@@ -285,8 +333,24 @@ def run_reconcile(
     dry_run: bool = False,
     approve: int | None = None,
 ) -> RunResult:
-    """One reconcile run of ``branch``; never raises for a failed run (the result says so)."""
+    """One reconcile run of ``branch``; never raises for a failed run (the result says so).
 
+    When the context gives a lock (``ctx.lock``), the run holds it from the pull to the ledger
+    commit, so two runs at once cannot both append or create the same people (invariant 2);
+    a run that finds the lock taken fails at once, having written nothing.
+    """
+    with ExitStack() as stack:
+        return _run(ctx, branch, stack, dry_run=dry_run, approve=approve)
+
+
+def _run(
+    ctx: JobContext,
+    branch: BranchSettings,
+    stack: ExitStack,
+    *,
+    dry_run: bool,
+    approve: int | None,
+) -> RunResult:
     ledger = ctx.ledger
     run_id = ledger.start_run(JOB, branch.name)
     actor = f"run:{run_id}"
@@ -303,11 +367,15 @@ def run_reconcile(
         }
 
     try:
+        if ctx.lock is not None:
+            stack.enter_context(ctx.lock(branch.name, JOB))
         zetkin = ctx.zetkin(branch)
         workbook = ctx.workbook(branch)
         started = time.perf_counter()
         pull = pull_zetkin(zetkin, options)
         sheet = workbook.read([TAB]).tabs[TAB]
+        if pull.people:  # an empty pull stays empty, so the guard holds it
+            pull.people.extend(find_known_people(zetkin, sheet.rows, pull.people, options))
         timings["pull"] = time.perf_counter() - started
         links = ledger.load_links(branch.name)
         base = {pid: link.base for pid, link in links.items()}
@@ -422,4 +490,4 @@ def run_all(
     return [run_reconcile(ctx, b, **kwargs) for b in chosen if b.reconcile.enabled]
 
 
-__all__ += ["pull_zetkin", "run_all"]
+__all__ += ["find_known_people", "pull_zetkin", "run_all"]
