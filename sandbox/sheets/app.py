@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from .batch import batch_update
-from .errors import GoogleError, drive_error, quota_error, sheets_error_body
+from .errors import GoogleError, drive_error, quota_error
 from .model import SPREADSHEET_MIME, Spreadsheet, Store, encode_cell
 from .values import (
     append_values,
@@ -198,7 +198,9 @@ class SheetsApp:
             if verb is None and method == "GET":
                 route("spreadsheets.get")
                 with self.store.lock:
-                    return 200, self.store.get(sid).metadata()
+                    meta = self.store.get(sid).metadata()
+                fields = q("fields")
+                return 200, apply_field_mask(meta, parse_field_mask(fields)) if fields else meta
             if verb == "batchUpdate" and method == "POST":
                 route("spreadsheets.batchUpdate")
                 body = _json_body(environ)
@@ -304,16 +306,10 @@ class SheetsApp:
             ranges = query.get("ranges", [])
             with self.store.lock:
                 ss = self.store.get(sid)
-                out: list[dict[str, Any]] = []
-                for i, text in enumerate(ranges):
-                    try:
-                        out.append(
-                            read_values(ss, text, q("majorDimension"), q("valueRenderOption"))
-                        )
-                    except GoogleError as exc:
-                        if len(ranges) > 1:
-                            del i
-                        raise exc
+                out = [
+                    read_values(ss, text, q("majorDimension"), q("valueRenderOption"))
+                    for text in ranges
+                ]
             return 200, {"spreadsheetId": sid, "valueRanges": out}
         if verb == "batchUpdate" and method == "POST":
             route("values.batchUpdate")
@@ -366,10 +362,24 @@ class SheetsApp:
         if responses:
             result.update(
                 {
-                    "totalUpdatedRows": sum(r.get("updatedRows", 0) for r in responses),
-                    "totalUpdatedColumns": sum(r.get("updatedColumns", 0) for r in responses),
+                    "totalUpdatedRows": len(
+                        {
+                            (p.sheet.sheet_id, r)
+                            for p in plans
+                            if p.touched
+                            for r in p.touched.rows or ()
+                        }
+                    ),
+                    "totalUpdatedColumns": len(
+                        {
+                            (p.sheet.sheet_id, c)
+                            for p in plans
+                            if p.touched
+                            for c in p.touched.cols or ()
+                        }
+                    ),
                     "totalUpdatedCells": sum(r.get("updatedCells", 0) for r in responses),
-                    "totalUpdatedSheets": len({p.sheet.sheet_id for p in plans}),
+                    "totalUpdatedSheets": len({p.sheet.sheet_id for p in plans if p.touched}),
                     "responses": responses,
                 }
             )
@@ -559,4 +569,55 @@ _REASONS = {
     503: "Service Unavailable",
 }
 
-_ = sheets_error_body
+
+def parse_field_mask(text: str) -> dict[str, Any]:
+    """Google's partial-response syntax (``sheets.properties``, ``sheets(properties(title))``,
+    comma-separated) as a tree; a node holding ``"*"`` keeps everything below it."""
+    tree: dict[str, Any] = {}
+    pos = 0
+
+    def parse_list(node_root: dict[str, Any]) -> None:
+        nonlocal pos
+        while pos < len(text):
+            node = node_root
+            while True:
+                m = re.match(r"\s*([A-Za-z_@][A-Za-z0-9_]*|\*)\s*", text[pos:])
+                if not m:
+                    raise GoogleError(400, f"Invalid field selection {text}")
+                pos += m.end()
+                child: dict[str, Any] = node.setdefault(m.group(1), {})
+                if pos < len(text) and text[pos] == ".":
+                    pos += 1
+                    node = child
+                    continue
+                break
+            if pos < len(text) and text[pos] == "(":
+                pos += 1
+                parse_list(child)
+                pos += 1  # the closing ")"
+            else:
+                child["*"] = True
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
+            if pos < len(text) and text[pos] == ",":
+                pos += 1
+                continue
+            return
+
+    parse_list(tree)
+    return tree
+
+
+def apply_field_mask(value: Any, tree: dict[str, Any]) -> Any:
+    """Keep only the fields the mask selects (lists are filtered element-wise)."""
+    if not tree or tree.get("*"):
+        return value
+    if isinstance(value, list):
+        return [apply_field_mask(v, tree) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for key, sub in tree.items():
+        if key in value:
+            out[key] = apply_field_mask(value[key], sub)
+    return out

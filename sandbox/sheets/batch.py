@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import GoogleError
 from .model import Cell, Formula, Sheet, Spreadsheet, Store, new_sheet_props, wire_ranges
-from .values import _shift_ranges, render_cell
+from .values import _shift_ranges
 
 __all__ = ["batch_update"]
 
@@ -598,7 +598,3 @@ def batch_update(store: Store, ss: Spreadsheet, body: dict[str, Any]) -> dict[st
         replies.append(wire_ranges(reply or {}))
     ss.adopt(work)
     return {"spreadsheetId": ss.id, "replies": replies}
-
-
-# Keep render_cell importable from here for the snapshot control without a cycle.
-_ = render_cell

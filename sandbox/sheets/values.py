@@ -59,7 +59,10 @@ def resolve_range(ss: Spreadsheet, text: str) -> tuple[Sheet, Span, bool]:
         try:
             return sheet, parse_cells(cells), ":" not in cells
         except RangeSyntaxError:
-            raise bad_range(text) from None
+            named_span = _named(ss, cells, sheet)
+            if named_span is None:
+                raise bad_range(text) from None
+            return sheet, named_span, False
     assert cells is not None
     sheet = ss.find_title(cells)
     if sheet is not None:
@@ -74,6 +77,15 @@ def resolve_range(ss: Spreadsheet, text: str) -> tuple[Sheet, Span, bool]:
         return ss.first_visible(), parse_cells(cells), ":" not in cells
     except RangeSyntaxError:
         raise bad_range(text) from None
+
+
+def _named(ss: Spreadsheet, name: str, sheet: Sheet) -> Span | None:
+    """A named range on ``sheet`` (``'Sheet1'!MyRange``), as a Span."""
+    for named in ss.named_ranges:
+        grid = named.get("range", {})
+        if named.get("name") == name and int(grid.get("sheetId", 0)) == sheet.sheet_id:
+            return grid_range_span(grid)
+    return None
 
 
 def grid_range_span(grid: dict[str, Any]) -> Span:
@@ -295,9 +307,22 @@ def _scalar(value: Any, field: str) -> Cell:
     )
 
 
-def _write(sheet: Sheet, sr: int, sc: int, matrix: list[list[Any]]) -> int:
-    """Write the block at (sr, sc); returns the number of cells written (nulls excluded)."""
+@dataclass
+class Touched:
+    """What a write touched, for Google's counts: cells (``""`` included, ``null`` not), and
+    the distinct rows and columns holding at least one written cell."""
+
+    cells: int = 0
+    rows: set[int] | None = None
+    cols: set[int] | None = None
+
+
+def _write(sheet: Sheet, sr: int, sc: int, matrix: list[list[Any]]) -> Touched:
+    """Write the block at (sr, sc), skipping nulls."""
     written = 0
+    rows: set[int] = set()
+    cols: set[int] = set()
+    full_width = 0
     for i, vals in enumerate(matrix):
         if not vals:
             continue
@@ -308,12 +333,17 @@ def _write(sheet: Sheet, sr: int, sc: int, matrix: list[list[Any]]) -> int:
         if _SKIP not in vals:
             row[sc:need] = [None if v == "" else v for v in vals]
             written += len(vals)
+            rows.add(sr + i)
+            full_width = max(full_width, len(vals))
             continue
         for j, v in enumerate(vals):
             if v is not _SKIP:
                 row[sc + j] = v
                 written += 1
-    return written
+                rows.add(sr + i)
+                cols.add(sc + j)
+    cols.update(range(sc, sc + full_width))
+    return Touched(written, rows, cols)
 
 
 def _extent(matrix: list[list[Any]]) -> tuple[int, int]:
@@ -328,6 +358,7 @@ class PlannedWrite:
     span: Span
     text: str
     matrix: list[list[Any]]
+    touched: Touched | None = None
 
 
 def plan_update(
@@ -386,14 +417,15 @@ def apply_update(
         esr, eer, esc, eec = span.clamp(sheet.row_count, sheet.col_count)
         out["updatedRange"] = format_range(sheet.title, esr, eer, esc, eec)
         return out
-    written = _write(sheet, sr, sc, matrix)
+    touched = _write(sheet, sr, sc, matrix)
+    plan.touched = touched
     updated = format_range(sheet.title, sr, sr + height, sc, sc + width)
     out.update(
         {
             "updatedRange": updated,
-            "updatedRows": height,
-            "updatedColumns": width,
-            "updatedCells": written,
+            "updatedRows": len(touched.rows or ()),
+            "updatedColumns": len(touched.cols or ()),
+            "updatedCells": touched.cells,
         }
     )
     if include_values:
@@ -451,19 +483,16 @@ def append_values(
     rows = sheet.rows
     table: tuple[int, int, int, int] | None = None
     if anchor_only:
-        # A single cell: the table is the run of non-empty rows starting at it.
-        ec = sheet.col_count
-        last = None
-        r = sr
-        while r < len(rows) and _row_has_data(rows[r], sc, ec):
-            last = r
-            r += 1
-        if last is not None:
-            hi = max(
-                max((j for j, v in enumerate(rows[k][sc:ec]) if v is not None), default=0)
-                for k in range(sr, last + 1)
-            )
-            table = (sr, last + 1, sc, sc + hi + 1)
+        # A single cell: the table starts there, as wide as the run of filled cells to its
+        # right, and as long as the rows below have something in those columns.
+        if sheet.get(sr, sc) is not None:
+            width = 1
+            while sheet.get(sr, sc + width) is not None:
+                width += 1
+            last = sr
+            while last + 1 < len(rows) and _row_has_data(rows[last + 1], sc, sc + width):
+                last += 1
+            table = (sr, last + 1, sc, sc + width)
     else:
         first_row = last_row = None
         first_col, last_col = ec, -1
@@ -497,7 +526,7 @@ def append_values(
             sheet.grid["rowCount"] = target_row + height
         if target_col + width > sheet.col_count:
             sheet.grid["columnCount"] = target_col + width
-        written = _write(sheet, target_row, target_col, matrix)
+        written = _write(sheet, target_row, target_col, matrix).cells
         updated = format_range(
             sheet.title, target_row, target_row + height, target_col, target_col + width
         )
