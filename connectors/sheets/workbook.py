@@ -21,7 +21,7 @@ the Spreadsheet object is not used because opening one costs a metadata request 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +74,51 @@ class _SheetMeta:
     title: str
     row_count: int
     header_merges: tuple[str, ...]
+
+
+class _RowValues(Mapping[str, str]):
+    """A row's cell texts by name, read from its raw cell list through a shared column map."""
+
+    __slots__ = ("_columns", "_raw")
+
+    def __init__(self, raw: Sequence[Any], columns: Mapping[str, int]) -> None:
+        self._raw = raw
+        self._columns = columns
+
+    def __getitem__(self, name: str) -> str:
+        col = self._columns[name]
+        return _text(self._raw[col]) if col < len(self._raw) else ""
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+class _RowCells(Mapping[str, str]):
+    """A row's A1 cell address per field (``B12``), computed on access."""
+
+    __slots__ = ("_columns", "_row")
+
+    def __init__(self, row: int, columns: Mapping[str, int]) -> None:
+        self._row = row
+        self._columns = columns
+
+    def __getitem__(self, name: str) -> str:
+        return cell(self._row, self._columns[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 def _text(value: Any) -> str:
@@ -213,18 +258,25 @@ class Workbook:
         return WorkbookSnapshot(spreadsheet_id=self.spreadsheet_id, tabs=snapshots)
 
     def _snapshot(self, layout: TabLayout, rows: Sequence[Sequence[Any]]) -> TabSnapshot:
-        columns = sorted(layout.columns.items(), key=lambda kv: kv[1])
-        board = sorted(layout.board_columns.items())
+        # Rows share one column map and keep their raw cell list: a 100,000-row tab costs a
+        # few small objects per row instead of three dicts of strings.
+        columns = dict(sorted(layout.columns.items(), key=lambda kv: kv[1]))
+        board = {h: c for c, h in sorted(layout.board_columns.items())}
+        key_col = columns.get(layout.key_field) if layout.key_field else None
         out: list[SheetRow] = []
         for number, raw in enumerate(rows[1:], start=2):
             if _blank(raw):
                 continue
-            width = len(raw)
-            values = {f: (_text(raw[c]) if c < width else "") for f, c in columns}
-            cells = {f: cell(number, c) for f, c in columns}
-            extra = {h: (_text(raw[c]) if c < width else "") for c, h in board}
-            key = values.get(layout.key_field, "").strip() if layout.key_field else ""
-            out.append(SheetRow(number, values, cells, key or None, extra))
+            key = _text(raw[key_col]).strip() if key_col is not None and key_col < len(raw) else ""
+            out.append(
+                SheetRow(
+                    number,
+                    _RowValues(raw, columns),
+                    _RowCells(number, columns),
+                    key or None,
+                    _RowValues(raw, board),
+                )
+            )
         return TabSnapshot(
             key=layout.key,
             title=layout.title,

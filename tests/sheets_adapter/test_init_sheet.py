@@ -92,3 +92,13 @@ def test_check_headers_reports_missing_duplicated_and_unknown(
     assert "«Kommentar»" in text
     assert "Fant ikke fanen «Ringeliste»" in text
     assert len(problems) == 4
+
+
+def test_factory_binds_the_client_to_the_standin(sheets_standin: Any) -> None:
+    from config.settings import SheetsSettings
+    from connectors.sheets import make_gspread_client
+
+    gc = make_gspread_client(SheetsSettings(base_url=sheets_standin.url, timeout=5))
+    sid = make_book(gc, {"Medlemmer": [["Zetkin-ID"], ["42"]]})
+    assert gc.http_client.timeout == 5
+    assert gc.open_by_key(sid).worksheet("Medlemmer").acell("A2").value == "42"

@@ -123,3 +123,18 @@ def test_retry_passes_through_success_after_transient_failure() -> None:
 
 def test_transient_error_is_not_permanent() -> None:
     assert not issubclass(TransientApiError, PermanentError)
+
+
+def test_factory_needs_credentials_or_a_base_url() -> None:
+    from bridge.errors import ConfigError
+    from config.settings import Secret, SheetsSettings
+    from connectors.sheets import make_gspread_client
+
+    with pytest.raises(ConfigError) as info:
+        make_gspread_client(SheetsSettings())
+    assert info.value.where == "sheets.credentials"
+    with pytest.raises(ConfigError) as bad:
+        make_gspread_client(SheetsSettings(credentials=Secret('{"not json')))
+    assert "not json" not in str(bad.value)  # the secret's text never shows
+    with pytest.raises(ConfigError):
+        make_gspread_client(SheetsSettings(credentials=Secret("/nonexistent/sa.json")))
