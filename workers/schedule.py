@@ -1,0 +1,47 @@
+"""The beat schedule, read from the configuration: one entry per branch and enabled job.
+
+Each entry expires after one interval, so a backlog left by an outage collapses to the next
+run instead of firing every missed one. Overlap between runs is the branch lock's business.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from config.settings import BranchSettings, JobSettings, Settings
+from workers.app import QUEUE
+from workers.tasks import JOBS, TASK_NAME
+
+__all__ = ["build_schedule", "not_scheduled"]
+
+
+def _job_settings(branch: BranchSettings, job: str) -> JobSettings:
+    settings: JobSettings = getattr(branch, job)
+    return settings
+
+
+def build_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
+    """Beat entries named ``"<job> <branch>"`` for every enabled job that is built."""
+    entries: dict[str, dict[str, Any]] = {}
+    for branch in settings.branches:
+        for job, function in JOBS.items():
+            every = _job_settings(branch, job)
+            if not every.enabled or function is None:
+                continue
+            entries[f"{job} {branch.name}"] = {
+                "task": TASK_NAME,
+                "schedule": every.every,
+                "args": (job, branch.name),
+                "options": {"queue": QUEUE, "expires": every.every.total_seconds()},
+            }
+    return entries
+
+
+def not_scheduled(settings: Settings) -> list[str]:
+    """``"<job> <branch>"`` for jobs switched on in the config that are not built yet."""
+    return [
+        f"{job} {branch.name}"
+        for branch in settings.branches
+        for job, function in JOBS.items()
+        if function is None and _job_settings(branch, job).enabled
+    ]
