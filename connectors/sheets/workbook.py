@@ -12,7 +12,9 @@ Request costs (each retry attempt counts as one more request of the same kind):
   for every cell write; 1 ``values:append`` (RAW, INSERT_ROWS) per tab that gets new rows.
   If the header row moved since ``read()`` (or no read was made) 1 more ``values:batchGet``.
   An append retried after a dropped connection or a 5xx first costs 1 ``values:batchGet`` of
-  that tab to see whether the rows already landed (then it is not sent again).
+  that tab to see whether the rows already landed at the tab's end (then it is not sent again).
+  The values:batchUpdate is retried as it is: writing the same values to the same cells twice
+  is harmless.
 
 All I/O goes through gspread (``client.http_client``'s public request methods), never around it;
 the Spreadsheet object is not used because opening one costs a metadata request every time.
@@ -332,7 +334,10 @@ class Workbook:
 
         ``writable_fields`` adds, per tab, synced fields this job may write besides the owned
         ones (e.g. reconcile writes ``phone``). Any other field is refused with
-        :class:`PermanentError` before a request is made.
+        :class:`PermanentError` before a request is made. Appends may fill any field of the
+        tab (a new row holds no board data); unknown fields are refused the same way.
+        Writes whose key (or anchor) no longer finds exactly one row are skipped and listed in
+        ``ApplyResult.skipped``, never written to a guessed row.
         """
         before = Counter(self.calls)
         if not plan:
