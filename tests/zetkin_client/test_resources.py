@@ -68,7 +68,7 @@ def test_person_join_submission_tags_people_list_and_view_rows(
     assert rows[created.id][1] not in (None, False)
 
 
-def test_people_get_patch_fields_and_notes(client: ZetkinClient) -> None:
+def test_people_get_patch_fields_notes_and_search(client: ZetkinClient) -> None:
     person = next(client.people.iterate(page_size=10))
     assert client.people.get(person.id) == person
     patched = client.people.patch(person.id, {"bydel": "Lerkendal", "alt_phone": None})
@@ -77,6 +77,8 @@ def test_people_get_patch_fields_and_notes(client: ZetkinClient) -> None:
     assert {"innmeldt", "bydel"} <= slugs
     note = client.people.add_note(person.id, "Ringt, ønsker mer info")
     assert note.id in {n.id for n in client.people.notes(person.id)}
+    named = next(p for p in client.people.iterate() if p.last_name)
+    assert named.id in {p.id for p in client.people.search(named.last_name or "")}
     with pytest.raises(PermanentApiError) as caught:
         client.people.get(10**9)
     assert caught.value.status == 404
@@ -216,3 +218,43 @@ def test_v2_422_is_permanent_with_details(client: ZetkinClient) -> None:
 def test_records_are_typed(client: ZetkinClient) -> None:
     person = next(client.people.iterate(page_size=5))
     assert isinstance(person, Person) and isinstance(person.id, int)
+
+
+def test_join_form_submissions_and_reject(client: ZetkinClient) -> None:
+    form = client.join.forms()[0]
+    assert form.title and form.submit_token is not None
+    mine = client.join.submissions(form_id=form.id)
+    assert mine and all(s.form_id == form.id for s in mine)
+    pending = [s for s in mine if s.is_pending]
+    assert pending
+    client.join.reject(pending[0].id)
+    assert pending[0].id not in {s.id for s in client.join.submissions()}
+
+
+def test_call_assignment_stats_and_assignment_calls(client: ZetkinClient) -> None:
+    assignment = client.calls.assignments()[0]
+    stats = client.calls.stats(assignment.id)
+    assert isinstance(stats.get("num_calls_made"), int)
+    calls = client.calls.list(assignment_id=assignment.id)
+    assert calls and all(c.assignment_id == assignment.id for c in calls)
+    assert client.calls.get(calls[0].id).id == calls[0].id
+
+
+def test_v2_writes_area_metric_and_location_visit(client: ZetkinClient) -> None:
+    canvass = client.canvass
+    boundary = {
+        "type": "Polygon",
+        "coordinates": [[[10.39, 63.43], [10.41, 63.43], [10.41, 63.42], [10.39, 63.43]]],
+    }
+    area = canvass.create_area("Testområde", boundary)
+    assert area.id in {a.id for a in canvass.areas()}
+    assert area.boundary["type"] == "Polygon"
+    aa = canvass.area_assignments()[0]
+    metric = canvass.create_metric(aa.id, "Vil de bli med?", "bool", defines_success=True)
+    assert metric.id in {m.id for m in canvass.metrics(aa.id)}
+    location = canvass.locations(assignment_id=aa.id)[0]
+    visit = canvass.add_location_visit(
+        aa.id, location.id, 3, [{"metric_id": metric.id, "num_yes": 2, "num_no": 1}]
+    )
+    assert visit.num_households_visited == 3
+    assert visit.id in {v.id for v in canvass.location_visits(aa.id, location.id)}
