@@ -329,9 +329,9 @@ class _Gen:
             n += 1
         roll = self.rng.random()
         if roll < 0.05:
-            return address.upper()
+            return address.upper()  # "KARI.HANSEN@EXAMPLE.ORG"
         if roll < 0.12:
-            return address[0].upper() + address[1:].replace(".", ".", 1).title()
+            return address.title()  # "Kari.Hansen@Example.Org"
         return address
 
 
