@@ -153,36 +153,43 @@ class ZetkinApp:
         route, args, known = self.router.match(req.method, req.path)
         environ["sandbox.route"] = route.name if route else "unknown"
         v2 = req.path.startswith("/v2/")
+        # The whole request, serialising included, runs under the lock: replies are built from
+        # the live objects, and another thread must not change them mid-dump.
+        with self.store.lock:
+            reply = self._handle(req, route, args, known, v2)
+            status, headers, body = reply.render()
+        start_response(status, [*headers, ("Content-Length", str(len(body)))])
+        return [body]
+
+    def _handle(
+        self, req: Request, route: Any, args: dict[str, int], known: bool, v2: bool
+    ) -> Reply:
         try:
             if route is None:
                 if known:
                     raise ApiError(405, "405 Method Not Allowed", None)
                 raise ApiError(404, "404 Not Found", None)
-            with self.store.lock:
-                if not route.anonymous:
-                    self._authenticate(req)
-                org = args.pop("org", None)
-                if org is not None and org != self.store.org_id:
-                    if org in self.store.sub_orgs:
-                        raise ApiError(403, "Not a member of organization", "")
-                    raise ApiError(404, "404 Not Found", None)
-                reply = route.handler(req, **args)
+            if not route.anonymous:
+                self._authenticate(req)
+            org = args.pop("org", None)
+            if org is not None and org != self.store.org_id:
+                if org in self.store.sub_orgs:
+                    raise ApiError(403, "Not a member of organization", "")
+                raise ApiError(404, "404 Not Found", None)
+            reply: Reply = route.handler(req, **args)
+            return reply
         except _Unauthorized as exc:
-            reply = exc.reply
+            return exc.reply
         except ApiError as exc:
             if v2:
                 # v2 non-422 errors are not described (reference §2.2, uncertain); FastAPI's
                 # default {"detail": str} is the conservative guess.
-                reply = Reply(status=exc.status, body={"detail": exc.title})
-            else:
-                reply = Reply(
-                    status=exc.status, raw=v1_error_body(exc.status, exc.title, exc.description)
-                )
+                return Reply(status=exc.status, body={"detail": exc.title})
+            return Reply(
+                status=exc.status, raw=v1_error_body(exc.status, exc.title, exc.description)
+            )
         except V2Error as exc:
-            reply = Reply(status=exc.status, body={"detail": exc.detail})
-        status, headers, body = reply.render()
-        start_response(status, [*headers, ("Content-Length", str(len(body)))])
-        return [body]
+            return Reply(status=exc.status, body={"detail": exc.detail})
 
     # -- auth -----------------------------------------------------------------------------
     def _authenticate(self, req: Request) -> None:

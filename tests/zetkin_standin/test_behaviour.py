@@ -460,3 +460,36 @@ def test_empty_seed_has_fields_and_tags_but_no_people(zetkin_empty: ZetkinStandi
     assert slugs == {"innmeldt", "bydel"}
     tags = {t["title"] for t in http.get(v1(z, "people/tags"), timeout=10).json()["data"]}
     assert tags == {"Medlem", "Vil dørbanke", "Vil ringe"}
+
+
+def test_concurrent_reads_and_writes_are_consistent(zetkin: ZetkinStandin) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work(worker: int) -> list[int]:
+        session = requests.Session()
+        session.trust_env = False
+        session.headers["Authorization"] = f"Bearer {zetkin.token}"
+        statuses = []
+        for i in range(15):
+            if i % 3 == 0:
+                answer = session.post(
+                    v1(zetkin, "people"),
+                    json={"first_name": f"Tråd{worker}", "last_name": f"Nr{i}"},
+                    timeout=10,
+                )
+            elif i % 3 == 1:
+                answer = session.patch(
+                    v1(zetkin, f"people/{1 + worker}"), json={"bydel": f"Sone {i}"}, timeout=10
+                )
+            else:
+                answer = session.get(v1(zetkin, "people"), params={"p": 0, "pp": 300}, timeout=10)
+            statuses.append(answer.status_code)
+        return statuses
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = [s for batch in pool.map(work, range(6)) for s in batch]
+    assert set(results) <= {200, 201} and results.count(201) == 30
+    everyone = requests.get(
+        v1(zetkin, "people"), headers={"Authorization": f"Bearer {zetkin.token}"}, timeout=10
+    ).json()["data"]
+    assert len(everyone) == 330 and len({p["id"] for p in everyone}) == 330
