@@ -7,7 +7,8 @@ titles, OAuth) so the real client runs against it unchanged, and is wrapped in
 Control verbs (``ControlClient.call(verb, payload)``): ``reset`` (back to the start seed),
 ``seed`` (``"empty"``, ``"demo"`` or ``{"seed": n, "size": m}``), ``expire_tokens``, ``token``
 (mint a bearer token, ``{"lifetime": seconds|null}``), ``token_lifetime`` (``{"seconds"}``),
-``state`` (a small summary for assertions).
+``state`` (a small summary for assertions), ``raw`` (store a person or an applied tag as
+given, bypassing validation, for bad-input tests).
 
 Usage::
 

@@ -101,6 +101,24 @@ class ZetkinApp:
             self.store.token_lifetime = float(payload["seconds"])
         return {"ok": True}
 
+    def raw(self, payload: Any) -> dict[str, Any]:
+        """Put data in without the API's checks, for bad-input tests of the client:
+        ``{"kind": "person", "data": {...}}`` stores a person exactly as given (nulls in native
+        fields, unknown keys, odd timestamps); ``{"kind": "person_tag", "person_id", "tag_id",
+        "value"}`` applies a tag with any value (e.g. a value on a plain tag)."""
+        kind = payload.get("kind") if isinstance(payload, dict) else None
+        with self.store.lock:
+            if kind == "person":
+                data = dict(payload.get("data") or {})
+                person = self.store.add_person({}, person_id=data.get("id"))
+                person.update(data)
+                return {"id": person["id"]}
+            if kind == "person_tag":
+                pid, tid = int(payload["person_id"]), int(payload["tag_id"])
+                self.store.person_tags.setdefault(pid, {})[tid] = payload.get("value")
+                return {"ok": True}
+        raise ValueError("raw: kind must be 'person' or 'person_tag'")
+
     def summary(self) -> dict[str, Any]:
         s = self.store
         with s.lock:
@@ -136,6 +154,7 @@ class ZetkinApp:
             "token": self.mint_token,
             "token_lifetime": self.set_token_lifetime,
             "state": lambda _payload: self.summary(),
+            "raw": self.raw,
         }
 
     # -- routing --------------------------------------------------------------------------

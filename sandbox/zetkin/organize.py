@@ -839,6 +839,56 @@ def register(r: Router, store: Store) -> None:
     r.add("PATCH", ORG + "/calls/{callid}", "calls.patch", patch_call)
     r.add("DELETE", ORG + "/calls/{callid}", "calls.delete", delete_call)
 
+    def queue_head(req: Request, caid: int) -> Reply:
+        """Allocate the next target to the current user: a new call in state 0 whose target is
+        the full person plus ``name``, ``tags`` and ``call_log`` (reference §6). The order of
+        the queue is not documented; here it is person id order. An empty queue is 404
+        (uncertain: the reference only says "it fails")."""
+        ca = get_or_404(s.call_assignments, caid)
+        targets = smart_search(s, s.queries[ca["_target"]]["filter_spec"])
+        done = smart_search(s, s.queries[ca["_goal"]]["filter_spec"])
+        calls = [c for c in s.calls.values() if c["assignment_id"] == caid]
+        busy = {c["target"]["id"] for c in calls if c["state"] == 0}
+        today = date.today().isoformat()
+        busy |= {
+            c["target"]["id"]
+            for c in calls
+            if c["call_back_after"] and str(c["call_back_after"])[:10] > today
+        }
+        now = time.time()
+        for call in calls:
+            stamp = _epoch(call["update_time"])
+            if call["state"] != 0 and stamp and now - stamp < ca["cooldown"] * 3600:
+                busy.add(call["target"]["id"])
+        for pid in sorted(targets - done - busy):
+            person = s.people[pid]
+            if not (person["phone"] or person["alt_phone"]):
+                continue
+            cid = s.next_id("call")
+            at = now_iso() + "+0000"
+            call = call_object(s, cid, caid, pid, 0, allocation_time=at, update_time=at)
+            call["caller"] = dict(me_ref)
+            s.calls[cid] = call
+            log = [c for c in calls if c["target"]["id"] == pid and c["state"] != 0]
+            full = {
+                **person,
+                "name": f"{person['first_name']} {person['last_name']}",
+                "tags": s.applied_tags(pid),
+                "call_log": log,
+                "action_responses": [],
+                "future_actions": [],
+                "past_actions": {"num_actions": 0, "last_action": None},
+            }
+            return Reply(body={"data": {**call, "target": full}})
+        raise ApiError(404, "404 Not Found", "The queue is empty.")
+
+    r.add(
+        "POST",
+        ORG + "/call_assignments/{caid}/queue/head",
+        "call_assignments.queue_head",
+        queue_head,
+    )
+
     # -- people views ---------------------------------------------------------------------
     def create_view(req: Request) -> Reply:
         body = req.json_object()

@@ -191,12 +191,16 @@ def register(r: Router, store: Store) -> None:
         if not body.get("title"):
             raise missing("title")
         check_tag_values(body)
+        group = body.get("group_id")
+        if group is not None and group not in s.tag_groups:
+            raise bad('"group_id" names no tag group.')
         tag = s.add_tag(
             body["title"],
             body.get("description") or "",
             body.get("value_type"),
             hidden=bool(body.get("hidden", False)),
             color=body.get("color"),
+            group=None if group is None else dict(s.tag_groups[group]),
         )
         return Reply(201, {"data": tag})
 
@@ -207,6 +211,11 @@ def register(r: Router, store: Store) -> None:
         for key in ("title", "description", "hidden", "color", "value_type"):
             if key in body:
                 tag[key] = body[key]
+        if "group_id" in body:
+            group = body["group_id"]
+            if group is not None and group not in s.tag_groups:
+                raise bad('"group_id" names no tag group.')
+            tag["group"] = None if group is None else dict(s.tag_groups[group])
         return Reply(body={"data": tag})
 
     def delete_tag(req: Request, tid: int) -> Reply:
@@ -256,6 +265,59 @@ def register(r: Router, store: Store) -> None:
     r.add("PATCH", ORG + "/people/tags/{tid}", "tags.patch", patch_tag)
     r.add("DELETE", ORG + "/people/tags/{tid}", "tags.delete", delete_tag)
     r.add("GET", ORG + "/people/tags/{tid}/people", "tags.people", tag_people)
+
+    def create_group(req: Request) -> Reply:
+        body = req.json_object()
+        if not body.get("title"):
+            raise missing("title")
+        gid = s.next_id("tag_group")
+        s.tag_groups[gid] = {
+            "id": gid,
+            "title": body["title"],
+            "description": body.get("description") or "",
+            "organization": s.org_ref,
+        }
+        return Reply(201, {"data": s.tag_groups[gid]})
+
+    r.add(
+        "GET",
+        ORG + "/tag_groups",
+        "tag_groups.list",
+        lambda req: v1_list(req, list(s.tag_groups.values())),
+    )
+    r.add("POST", ORG + "/tag_groups", "tag_groups.create", create_group)
+
+    def field_spec(pid: int, key: str) -> dict[str, Any]:
+        person_or_404(pid)
+        for spec in s.fields.values():
+            if key in (str(spec["id"]), spec["slug"]):
+                return spec
+        raise not_found()
+
+    def get_field_value(req: Request, pid: int, key: str) -> Reply:
+        spec = field_spec(pid, key)
+        return Reply(body={"data": s.people[pid].get(spec["slug"])})
+
+    def put_field_value(req: Request, pid: int, key: str) -> Reply:
+        """The body is the raw JSON value; null or empty unsets and answers 204 (§3)."""
+        spec = field_spec(pid, key)
+        value = req.json(None)
+        s.people[pid][spec["slug"]] = _custom_value(spec, value)
+        if value is None:
+            return Reply(204)
+        return Reply(body={"data": value})
+
+    def delete_field_value(req: Request, pid: int, key: str) -> Reply:
+        spec = field_spec(pid, key)
+        if s.people[pid].get(spec["slug"]) is None:
+            raise not_found()
+        s.people[pid][spec["slug"]] = None
+        return Reply(204)
+
+    slug_path = ORG + "/people/{pid}/fields/{key:slug}"
+    r.add("GET", slug_path, "people.field_value", get_field_value)
+    r.add("PUT", slug_path, "people.field_value.put", put_field_value)
+    r.add("DELETE", slug_path, "people.field_value.delete", delete_field_value)
     r.add("GET", ORG + "/people/{pid}/tags", "people.tags", person_tags)
     r.add("PUT", ORG + "/people/{pid}/tags/{tid}", "tags.assign", assign_tag)
     r.add("DELETE", ORG + "/people/{pid}/tags/{tid}", "tags.remove", remove_tag)

@@ -85,6 +85,7 @@ class Store:
         self._people_list: list[dict[str, Any]] | None = None
         self.fields: dict[int, dict[str, Any]] = {}
         self.tags: dict[int, dict[str, Any]] = {}
+        self.tag_groups: dict[int, dict[str, Any]] = {}
         self.person_tags: dict[int, dict[int, Any]] = {}
         self.notes: dict[int, dict[str, Any]] = {}
         self.note_owner: dict[int, int] = {}

@@ -162,6 +162,7 @@ class _Route:
     name: str
     handler: Handler
     anonymous: bool
+    words: frozenset[str] = frozenset()
 
 
 class Router:
@@ -173,10 +174,15 @@ class Router:
     def add(
         self, method: str, path: str, name: str, handler: Handler, anonymous: bool = False
     ) -> None:
-        regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[0-9]+)", path.rstrip("/"))
-        self.routes.append(_Route(method, re.compile(f"^{regex}/?$"), name, handler, anonymous))
+        # {name} is a numeric id, {name:slug} a word (e.g. a custom field's id or slug).
+        regex = re.sub(r"\{(\w+):slug\}", r"(?P<\1>[A-Za-z0-9_-]+)", path.rstrip("/"))
+        regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[0-9]+)", regex)
+        words = frozenset(re.findall(r"\{(\w+):slug\}", path))
+        self.routes.append(
+            _Route(method, re.compile(f"^{regex}/?$"), name, handler, anonymous, words)
+        )
 
-    def match(self, method: str, path: str) -> tuple[_Route | None, dict[str, int], bool]:
+    def match(self, method: str, path: str) -> tuple[_Route | None, dict[str, Any], bool]:
         """(route, path args, path known with another method)."""
         known = False
         for route in self.routes:
@@ -185,7 +191,10 @@ class Router:
                 continue
             known = True
             if route.method == method:
-                return route, {k: int(v) for k, v in found.groupdict().items()}, True
+                args: dict[str, Any] = {
+                    k: v if k in route.words else int(v) for k, v in found.groupdict().items()
+                }
+                return route, args, True
         return None, {}, known
 
 

@@ -493,3 +493,48 @@ def test_concurrent_reads_and_writes_are_consistent(zetkin: ZetkinStandin) -> No
         v1(zetkin, "people"), headers={"Authorization": f"Bearer {zetkin.token}"}, timeout=10
     ).json()["data"]
     assert len(everyone) == 330 and len({p["id"] for p in everyone}) == 330
+
+
+def test_queue_head_allocates_a_target_once(zetkin: ZetkinStandin, http: requests.Session) -> None:
+    first = http.post(v1(zetkin, "call_assignments/4/queue/head"), json={}, timeout=10)
+    assert first.status_code == 200
+    call = first.json()["data"]
+    assert call["state"] == 0 and call["assignment_id"] == 4
+    assert {"name", "tags", "call_log", "phone"} <= set(call["target"])
+    assert "Medlem" in {t["title"] for t in call["target"]["tags"]}
+    second = http.post(v1(zetkin, "call_assignments/4/queue/head"), json={}, timeout=10)
+    assert second.json()["data"]["target"]["id"] != call["target"]["id"]
+
+
+def test_tag_groups_and_field_values_by_slug(zetkin: ZetkinStandin, http: requests.Session) -> None:
+    group = http.post(v1(zetkin, "tag_groups"), json={"title": "Ferdigheter"}, timeout=10)
+    assert group.status_code == 201
+    tag = http.post(
+        v1(zetkin, "people/tags"),
+        json={"title": "Sjåfør", "group_id": group.json()["data"]["id"]},
+        timeout=10,
+    ).json()["data"]
+    assert tag["group"]["title"] == "Ferdigheter"
+    put = http.put(v1(zetkin, "people/6/fields/bydel"), json="Heimdal", timeout=10)
+    assert put.status_code == 200 and put.json()["data"] == "Heimdal"
+    got = http.get(v1(zetkin, "people/6/fields/bydel"), timeout=10).json()["data"]
+    assert got == "Heimdal"
+    bad = http.put(v1(zetkin, "people/6/fields/innmeldt"), json="i fjor", timeout=10)
+    assert bad.json()["error"]["title"] == "Invalid date string value"
+    assert http.delete(v1(zetkin, "people/6/fields/bydel"), timeout=10).status_code == 204
+    assert http.delete(v1(zetkin, "people/6/fields/bydel"), timeout=10).status_code == 404
+
+
+def test_raw_control_stores_data_the_api_would_refuse(
+    zetkin: ZetkinStandin, http: requests.Session
+) -> None:
+    made = zetkin.control.call(
+        "raw", {"kind": "person", "data": {"first_name": None, "skonummer": 44}}
+    )
+    person = http.get(v1(zetkin, f"people/{made['id']}"), timeout=10).json()["data"]
+    assert person["first_name"] is None and person["skonummer"] == 44
+    zetkin.control.call(
+        "raw", {"kind": "person_tag", "person_id": made["id"], "tag_id": 1, "value": "x"}
+    )
+    tags = http.get(v1(zetkin, f"people/{made['id']}/tags"), timeout=10).json()["data"]
+    assert tags[0]["value"] == "x" and tags[0]["value_type"] is None
