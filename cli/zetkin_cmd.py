@@ -23,28 +23,10 @@ from bridge.errors import BridgeError, ConfigError
 from cli.common import config_option
 from config.loader import load_settings
 from config.settings import Settings
-from connectors.zetkin import TokenPair, oauth_auth
+from connectors.zetkin import oauth_auth
+from jobs.tokens import TOKEN_KEY, LedgerTokenStore
 
 __all__ = ["COMMANDS", "TOKEN_KEY", "LedgerTokenStore", "code_from_text", "zetkin"]
-
-# The ledger key the Zetkin token pair is stored under (one Zetkin account per installation).
-TOKEN_KEY = "zetkin"
-
-
-class LedgerTokenStore:
-    """A :class:`connectors.zetkin.TokenStore` backed by the ledger's encrypted token table."""
-
-    def __init__(self, ledger: Any, fernet_key: str, key: str = TOKEN_KEY) -> None:
-        self.ledger = ledger
-        self.key = key
-        self._fernet_key = fernet_key
-
-    def get(self) -> TokenPair | None:
-        stored = self.ledger.get_token(self.key, self._fernet_key)
-        return TokenPair.from_dict(dict(stored.payload)) if stored is not None else None
-
-    def put(self, pair: TokenPair) -> None:
-        self.ledger.put_token(self.key, pair.to_dict(), self._fernet_key, pair.expires_at)
 
 
 def code_from_text(text: str, state: str | None = None) -> str:
