@@ -19,6 +19,7 @@ from config.settings import Settings
 
 __all__ = [
     "LOCK_TTL",
+    "LOST_WORKER_DELAY",
     "MAX_RETRIES",
     "QUEUE",
     "SOFT_TIME_LIMIT",
@@ -34,6 +35,7 @@ TIME_LIMIT = 30 * 60  # then the pool kills the process
 VISIBILITY_TIMEOUT = 2 * 60 * 60  # must stay above TIME_LIMIT, or Redis redelivers a live task
 LOCK_TTL = TIME_LIMIT + 5 * 60  # outlives any run, so a lock never lapses under a live task
 MAX_RETRIES = 6  # one bound for a busy lock, a transient failure and a lost worker
+LOST_WORKER_DELAY = 5  # seconds before a task whose process died runs again
 RESULT_EXPIRES = timedelta(days=7)
 
 
@@ -67,7 +69,6 @@ def make_celery(settings: Settings) -> BridgeCelery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         task_retry_on_worker_lost=True,  # a counted retry: no endless crash loop
-        task_default_retry_delay=5,
         task_track_started=True,
         task_soft_time_limit=SOFT_TIME_LIMIT,
         task_time_limit=TIME_LIMIT,

@@ -25,7 +25,7 @@ from celery.result import AsyncResult
 from bridge.errors import PermanentError, TransientError
 from config.settings import BranchSettings, Settings
 from jobs.context import JobContext
-from workers.app import LOCK_TTL, MAX_RETRIES, QUEUE, BridgeCelery
+from workers.app import LOCK_TTL, LOST_WORKER_DELAY, MAX_RETRIES, QUEUE, BridgeCelery
 from workers.locks import LockBusy, branch_lock
 
 __all__ = ["JOBS", "TASK_NAME", "UnknownJob", "run_job", "send_job"]
@@ -138,6 +138,7 @@ def _busy_result(job: str, branch: str, exc: LockBusy) -> dict[str, Any]:
     autoretry_for=(TransientError,),
     throws=(PermanentError,),  # expected: logged without a traceback, never retried
     max_retries=MAX_RETRIES,
+    default_retry_delay=LOST_WORKER_DELAY,
     retry_backoff=5,
     retry_backoff_max=120,
     retry_jitter=True,

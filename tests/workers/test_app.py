@@ -1,0 +1,109 @@
+"""The app's settings, the beat schedule and the lock, without a worker process."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import redis
+from click.testing import CliRunner
+
+from cli.main import cli
+from config.loader import load_settings
+from config.settings import JobSettings
+from sandbox.environment import write_config
+from workers.app import LOCK_TTL, QUEUE, TIME_LIMIT, VISIBILITY_TIMEOUT, make_celery
+from workers.locks import LockBusy, branch_lock
+from workers.schedule import build_schedule, not_scheduled
+from workers.tasks import TASK_NAME
+
+
+@pytest.fixture
+def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
+    config = write_config(
+        tmp_path,
+        zetkin_url="http://127.0.0.1:9/",
+        org_id=1,
+        sheets_url="http://127.0.0.1:9/",
+        spreadsheet_id="sheet-1",
+        token="not-a-real-token",
+    )
+    return load_settings(config, env={"BRIDGE_ZETKIN_TOKEN": "not-a-real-token"})
+
+
+def test_app_is_json_only_late_ack_and_limits_fit_inside_the_visibility_timeout(settings) -> None:  # type: ignore[no-untyped-def]
+    conf = make_celery(settings).conf
+
+    assert conf.accept_content == ["json"] and conf.result_accept_content == ["json"]
+    assert conf.task_serializer == conf.result_serializer == "json"
+    assert conf.task_acks_late and conf.task_reject_on_worker_lost
+    assert conf.worker_prefetch_multiplier == 1
+    assert conf.task_soft_time_limit < conf.task_time_limit == TIME_LIMIT
+    assert conf.broker_transport_options["visibility_timeout"] == VISIBILITY_TIMEOUT
+    assert conf.result_backend_transport_options["visibility_timeout"] == VISIBILITY_TIMEOUT
+    assert TIME_LIMIT < LOCK_TTL < VISIBILITY_TIMEOUT
+    assert conf.task_default_queue == QUEUE
+
+
+def test_beat_has_one_entry_per_branch_and_enabled_built_job(settings) -> None:  # type: ignore[no-untyped-def]
+    branch = settings.branches[0]
+    other = replace(
+        branch,
+        name="Oslo SV",
+        reconcile=replace(branch.reconcile, every=timedelta(minutes=30)),
+        calls=JobSettings(enabled=True, every=timedelta(hours=1)),
+    )
+    off = replace(branch, name="Bodø SV", reconcile=replace(branch.reconcile, enabled=False))
+    settings = replace(settings, branches=(branch, other, off))
+
+    schedule = build_schedule(settings)
+
+    assert sorted(schedule) == sorted([f"reconcile {branch.name}", "reconcile Oslo SV"])
+    entry = schedule["reconcile Oslo SV"]
+    assert entry["task"] == TASK_NAME
+    assert entry["args"] == ("reconcile", "Oslo SV")
+    assert entry["schedule"] == timedelta(minutes=30)
+    assert entry["options"]["expires"] == 1800
+    assert not_scheduled(settings) == ["calls Oslo SV"]
+    assert make_celery(settings).conf.beat_schedule == schedule
+
+
+def test_worker_and_beat_explain_themselves() -> None:
+    runner = CliRunner()
+    for command, words in (("worker", "per-branch lock"), ("beat", "exactly one beat")):
+        result = runner.invoke(cli, [command, "--help"])
+        assert result.exit_code == 0
+        assert words in " ".join(result.output.split())
+
+
+def test_a_bad_config_stops_the_worker_with_the_loaders_message(tmp_path: Path) -> None:
+    bad = tmp_path / "bridge.toml"
+    bad.write_text('language = "fr"\n', encoding="utf-8")
+
+    result = CliRunner().invoke(cli, ["worker", "--config", str(bad)])
+
+    assert result.exit_code == 1
+    assert "language" in result.output
+
+
+def test_lock_is_exclusive_and_its_owner_may_take_it_back(redis_url: str) -> None:
+    client = redis.Redis.from_url(redis_url)
+    branch = "test-workers-lock"
+    client.delete(f"bridge:lock:{branch}:reconcile")
+    try:
+        with branch_lock(client, branch, "reconcile", ttl_seconds=30, owner="task-1") as held:
+            with pytest.raises(LockBusy), branch_lock(client, branch, "reconcile"):
+                pass
+            # A redelivered copy of task-1 (its process died holding the lock) gets it back.
+            with branch_lock(client, branch, "reconcile", owner="task-1") as again:
+                assert again.fencing_token > held.fencing_token
+            with branch_lock(client, branch, "calls") as other_job:  # other jobs are free
+                assert other_job.key != held.key
+        with branch_lock(client, branch, "reconcile") as later:  # released at the end
+            assert later.fencing_token > again.fencing_token
+    finally:
+        client.delete(f"bridge:lock:{branch}:reconcile", f"bridge:lock:{branch}:reconcile:fence")
+        client.delete(f"bridge:lock:{branch}:calls", f"bridge:lock:{branch}:calls:fence")
+        client.close()

@@ -1,0 +1,131 @@
+"""The reconcile job run by a real `bridge worker` process over real Redis."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections import Counter
+
+import pytest
+from celery.result import AsyncResult
+
+from ledger import open_ledger
+from tests.workers.conftest import Running
+from workers.tasks import send_job
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def _doubled(before: list[str], after: list[str]) -> list[str]:
+    """Ids the runs wrote more than once (the seeded sheet has a duplicate of its own)."""
+    added = Counter(after) - Counter(before)
+    return sorted(i for i, n in added.items() if n > 1 or i in before)
+
+
+def _runs(running: Running) -> list:  # type: ignore[type-arg]
+    ledger = open_ledger(running.settings.database_url.get(), upgrade=False)
+    try:
+        return ledger.recent_runs(branch=running.branch, job="reconcile")
+    finally:
+        ledger.close()
+
+
+def test_task_runs_reconcile_and_a_second_run_converges(start_worker) -> None:  # type: ignore[no-untyped-def]
+    running = start_worker()
+    before = len(running.members())
+
+    first = send_job(running.app, "reconcile", running.branch).get(timeout=30)
+
+    assert first["status"] == "ok", first
+    assert first["counts"]["appended"] > 0
+    assert len(running.members()) == before + first["counts"]["appended"]
+    runs = _runs(running)
+    assert [(r.id, r.status) for r in runs] == [(first["run_id"], "ok")]
+
+    running.sandbox.sheets.control.clear_log()
+    values = running.members()
+    second = send_job(running.app, "reconcile", running.branch).get(timeout=30)
+
+    assert second["status"] == "ok", second
+    assert second["counts"]["appended"] == second["counts"]["created"] == 0
+    assert running.sheet_writes() == []
+    assert running.members() == values
+    assert sorted(r.status for r in _runs(running)) == ["ok", "ok"]
+
+
+def test_two_runs_at_once_only_one_applies(start_worker) -> None:  # type: ignore[no-untyped-def]
+    running = start_worker()
+    before = len(running.members())
+    ids_before = running.member_ids()
+    # Slow stand-ins stretch a run to seconds, so the two tasks surely meet at the lock.
+    running.sandbox.sheets.control.set_latency(250)
+    running.sandbox.zetkin.control.set_latency(100)
+
+    tasks = [send_job(running.app, "reconcile", running.branch) for _ in range(2)]
+    results = [t.get(timeout=45) for t in tasks]
+
+    assert [r["status"] for r in results] == ["ok", "ok"], results
+    appended = sorted(r["counts"]["appended"] for r in results)
+    assert appended[0] == 0 and appended[1] > 0  # one applied, the other found nothing to do
+    assert _doubled(ids_before, running.member_ids()) == []
+    assert len(running.members()) == before + appended[1]
+    assert "LockBusy" in running.log_text()  # the loser waited for the lock, then ran
+    first, second = sorted(_runs(running), key=lambda r: r.started_at)
+    assert first.finished_at is not None and first.finished_at <= second.started_at
+
+
+def test_unknown_names_and_later_jobs_fail_plainly_and_dry_run_writes_nothing(start_worker) -> None:  # type: ignore[no-untyped-def]
+    running = start_worker()
+    answers = {
+        "unknown job": send_job(running.app, "payroll", running.branch),
+        "later issue": send_job(running.app, "calls", running.branch),
+        "no branch named": send_job(running.app, "reconcile", "Bergen SV"),
+    }
+    for words, result in answers.items():
+        result.get(timeout=20, propagate=False)
+        assert result.state == "FAILURE"
+        assert words in str(result.result)
+    assert "Retry" not in running.log_text()  # a permanent error is never retried
+
+    running.sandbox.sheets.control.clear_log()
+    dry = send_job(running.app, "reconcile", running.branch, dry_run=True).get(timeout=30)
+
+    assert dry["status"] == "dry_run", dry
+    assert running.sheet_writes() == []
+
+
+def _wait_started(result: AsyncResult, timeout: float) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result.state == "STARTED":
+            return int(result.info["pid"])
+        time.sleep(0.05)
+    raise AssertionError(f"the task never started (state {result.state})")
+
+
+def test_a_pool_process_killed_mid_run_is_run_again_without_duplicates(start_worker) -> None:  # type: ignore[no-untyped-def]
+    running = start_worker()
+    ids_before = running.member_ids()
+    running.sandbox.sheets.control.set_latency(300)
+    running.sandbox.zetkin.control.set_latency(150)
+
+    result = send_job(running.app, "reconcile", running.branch)
+    pid = _wait_started(result, timeout=20)
+    assert pid != running.process.pid  # a pool child, not the worker's main process
+    time.sleep(1.5)
+    os.kill(pid, signal.SIGKILL)
+    running.sandbox.sheets.control.set_latency(0)
+    running.sandbox.zetkin.control.set_latency(0)
+
+    answer = result.get(timeout=40)
+
+    assert answer["status"] == "ok", answer
+    log = running.log_text()
+    assert "WorkerLostError" in log
+    assert "LockBusy" not in log  # the redelivered copy took its own stale lock back
+    assert _doubled(ids_before, running.member_ids()) == []
+    statuses = [r.status for r in _runs(running)]
+    assert len(statuses) == 2 and statuses.count("ok") == 1  # the killed run never finished
+    again = send_job(running.app, "reconcile", running.branch).get(timeout=30)
+    assert again["counts"]["appended"] == again["counts"]["created"] == 0
