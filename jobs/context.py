@@ -19,6 +19,7 @@ from connectors.sheets import Workbook
 from connectors.sheets.factory import make_gspread_client, open_workbook
 from connectors.zetkin import ZetkinClient
 from connectors.zetkin.factory import build_client
+from jobs.tokens import LedgerTokenStore
 from ledger import Ledger, open_ledger
 
 __all__ = ["JobContext", "build_context"]
@@ -47,8 +48,6 @@ def zetkin_client_for(
     """A Zetkin client for one branch's org: a fixed token, or the OAuth pair in the ledger."""
     store = None
     if settings.zetkin.access_token is None and settings.ledger_key and ledger is not None:
-        from cli.zetkin_cmd import LedgerTokenStore
-
         store = LedgerTokenStore(ledger, settings.ledger_key.get())
     session = requests.Session()
     session.trust_env = False
