@@ -118,3 +118,21 @@ def test_spaced_phone_equals_e164_in_zetkin(rig: Rig) -> None:
         r for r in rig.zetkin_writes() if r["method"] == "PATCH" and r["path"].endswith(row[0])
     ]
     assert phone_writes == []
+
+
+def test_board_row_for_a_known_non_member_is_linked_not_created(rig: Rig) -> None:
+    person = rig.zetkin.people.create(
+        {"first_name": "Oda", "last_name": "Fiktivsen", "phone": "+4745500011"}
+    )
+    rig.worksheet().append_row(
+        ["", "Oda", "Fiktivsen", "455 00 011", "", "Midtbyen"], value_input_option="RAW"
+    )
+    before = rig.people_count()
+    result = rig.run()
+    assert result.status == "ok", result.error
+    assert rig.people_count() == before + 1  # only the demo's genuinely new "Tuva"
+    row = next(r for r in rig.values() if r[1:3] == ["Oda", "Fiktivsen"])
+    assert row[0] == str(person.id)
+    assert row[STATUS] == "Ikke lenger medlem i Zetkin"
+    searches = [r for r in rig.env.zetkin.control.requests() if r["route"] == "search.person"]
+    assert len(searches) == 2  # one per keyless row that matched no member (Oda, Tuva)
