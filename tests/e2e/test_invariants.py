@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import redis
@@ -59,7 +60,7 @@ def test_two_runs_at_once_add_nothing_twice(tmp_path: Path, redis_url: str) -> N
         client = redis.Redis.from_url(redis_url)
         client.delete(f"bridge:lock:{rig.branch.name}:reconcile")
 
-        def lock(branch: str, job: str) -> object:
+        def lock(branch: str, job: str) -> AbstractContextManager[object]:
             return branch_lock(client, branch, job)
 
         results: list[RunResult] = []
