@@ -23,7 +23,7 @@ the Spreadsheet object is not used because opening one costs a metadata request 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +32,7 @@ import requests
 from gspread.exceptions import APIError
 from gspread.http_client import ParamsType
 
-from bridge.errors import HeaderError, PermanentError
+from bridge.errors import HeaderError, PermanentApiError, PermanentError
 from bridge.sheet import SheetPlan, SheetRow, TabSnapshot, WorkbookSnapshot
 from bridge.workbook import TabSpec
 from config.settings import TabSettings
@@ -233,18 +233,28 @@ class Workbook:
                 )
         return problems
 
+    def _structured(self, keys: Sequence[str], call: Callable[[], Any]) -> Any:
+        """Run a read; a missing tab (Google's 400 "Unable to parse range") becomes a
+        :class:`HeaderError` naming the tab, found through the metadata."""
+        try:
+            return call()
+        except PermanentApiError as exc:
+            if exc.status == 400:
+                raise_for_problems(self._structure_problems(keys))
+            raise
+
     # -- reading ----------------------------------------------------------------------------
     def read(self, keys: Iterable[str] | None = None) -> WorkbookSnapshot:
         """Every configured tab (or ``keys``) in one ``values:batchGet``, as typed rows.
 
         Raises :class:`HeaderError` (nothing written) for a missing tab, a missing or duplicated
-        required header, or a merged header row.
+        required header, or a merged header row. Costs exactly one request when the headers are
+        in order; the tab list and merges are fetched only to explain a problem.
         """
         selected = list(self.tabs) if keys is None else list(dict.fromkeys(keys))
         tabs = [self._tab(k) for k in selected]
-        raise_for_problems(self._structure_problems(selected))
         ranges = [tab_range(t.title) for t in tabs]
-        answer = self._batch_get(ranges)
+        answer = self._structured(selected, lambda: self._batch_get(ranges))
         value_ranges = answer.get("valueRanges", [])
         snapshots: dict[str, TabSnapshot] = {}
         problems: list[HeaderProblem] = []
@@ -256,6 +266,11 @@ class Workbook:
             problems.extend(found)
             self._layouts[tab.key] = layout
             snapshots[tab.key] = self._snapshot(layout, rows)
+        if any(p.fatal for p in problems):
+            # Only now is the metadata worth a request: a merged header row shows up in the
+            # values as missing headers (Google keeps only the top-left value), and the merges
+            # say why. A clean header row costs no metadata request at all.
+            problems = self._structure_problems(selected) + problems
         raise_for_problems(problems)
         return WorkbookSnapshot(spreadsheet_id=self.spreadsheet_id, tabs=snapshots)
 
@@ -363,8 +378,7 @@ class Workbook:
                     where=f"sheets.{a.tab}",
                 )
 
-        raise_for_problems(self._structure_problems(touched))
-        columns = self._reread(plan, touched)
+        columns = self._structured(touched, lambda: self._reread(plan, touched))
         skipped: list[SkippedWrite] = []
         data = self._cell_data(plan, columns, skipped)
         written = sum(len(d["values"][0]) for d in data)
