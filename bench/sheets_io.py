@@ -3,7 +3,7 @@
 For each size (rows in the members tab, 15 columns: the 10 default ones plus 5 board columns)
 and each simulated latency, it times one read and one write of the same plan:
 
-* adapter: ``Workbook.read()`` (1 batchGet, plus 1 metadata request once per Workbook) and
+* adapter: ``Workbook.read()`` (1 batchGet; metadata only to explain a header problem) and
   ``Workbook.apply(plan)`` (1 key re-read, 1 batchUpdate, 1 append);
 * newcomer: ``open_by_key`` + ``worksheet`` + ``get_all_values`` to read, then one
   ``update_cell`` per changed cell and one ``append_row`` per new row.
