@@ -13,7 +13,6 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,7 +23,7 @@ from bridge.reconcile import ReconcileOptions, ReconcilePlan, plan_reconcile
 from bridge.sheet import CellWrite, SheetPlan, SheetRow, TabSnapshot
 from config.settings import BranchSettings, Settings
 from connectors.sheets import Workbook
-from connectors.zetkin import Person, ZetkinClient
+from connectors.zetkin import Person, ZetkinClient, parse_date
 from jobs.context import JobContext
 from ledger import AuditIn, Link, RowErrorIn
 
@@ -97,16 +96,6 @@ class _Pull:
     complete: bool
 
 
-def _parse_date(value: Any) -> date | None:
-    if not value:
-        return None
-    text = str(value)[:10]
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def _member(
     person: Person, options: ReconcileOptions, tags: frozenset[str], member: bool
 ) -> ZetkinMember:
@@ -119,7 +108,7 @@ def _member(
         phone=person.phone or "",
         email=person.email or "",
         district="" if district is None else str(district),
-        joined=_parse_date(custom.get(options.joined_field)),
+        joined=parse_date(custom.get(options.joined_field)),
         tags=tags,
         is_member=member,
     )
