@@ -85,6 +85,47 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "The run would change {changed} of {total} rows (over {limit} %); "
         "waiting for approval",
     },
+    # The branch cycle (jobs.cycle): what the CLI, the worker and the admin report.
+    "cycle.skipped": {
+        "nb": "hoppet over: en annen kjøring for {branch} pågår allerede",
+        "en": "skipped: another run for {branch} is already in progress",
+    },
+    "cycle.unexpected": {
+        "nb": "kjøringen stoppet på en uventet feil ({kind}); ingenting mer ble skrevet",
+        "en": "the run stopped on an unexpected error ({kind}); nothing more was written",
+    },
+    "cycle.planner_failed": {
+        "nb": "planleggingen i jobben «{job}» feilet ({kind}); ingenting ble skrevet",
+        "en": "planning in the «{job}» job failed ({kind}); nothing was written",
+    },
+    "cycle.approve_unknown": {
+        "nb": "kjøring {run} venter ikke på godkjenning",
+        "en": "run {run} is not waiting for approval",
+    },
+    "cycle.approve_other": {
+        "nb": "kjøring {run} gjelder {branch} ({job}), ikke denne kjøringen",
+        "en": "run {run} belongs to {branch} ({job}), not to this run",
+    },
+    "cycle.approve_stale": {
+        "nb": "arket eller Zetkin er endret siden planen ble holdt tilbake",
+        "en": "the sheet or Zetkin has changed since the plan was held",
+    },
+    "cycle.approve_stale_hint": {
+        "nb": "kjør synkroniseringen på nytt og godkjenn den nye planen",
+        "en": "run the sync again and approve the new plan",
+    },
+    "reconcile.member_tag_missing": {
+        "nb": "taggen «{tag}» finnes ikke i Zetkin",
+        "en": "the tag «{tag}» does not exist in Zetkin",
+    },
+    "reconcile.member_tag_missing_hint": {
+        "nb": "opprett taggen i Zetkin eller rett navnet i konfigurasjonen",
+        "en": "create the tag in Zetkin or correct the name in the configuration",
+    },
+    "rowerror.cell": {
+        "nb": "sjekk {field} i celle {cell}",
+        "en": "check {field} in cell {cell}",
+    },
     # Field labels, as used inside other messages.
     "field.first_name": {"nb": "fornavn", "en": "first name"},
     "field.last_name": {"nb": "etternavn", "en": "last name"},

@@ -43,7 +43,8 @@ def demo(once: bool, size: int, workdir: str | None) -> None:
     """
     from config.loader import load_settings
     from jobs.context import build_context
-    from jobs.reconcile import run_reconcile
+    from jobs.cycle import run_cycle
+    from jobs.registry import jobs_for
     from sandbox.environment import start_sandbox
 
     folder = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="bridge-demo-"))
@@ -55,7 +56,7 @@ def demo(once: bool, size: int, workdir: str | None) -> None:
         branch = settings.branches[0]
         click.echo(f"Reconciling Zetkin with the «Medlemmer» tab of {branch.name} ...")
         started = time.perf_counter()
-        result = run_reconcile(ctx, branch)
+        result = run_cycle(ctx, branch, jobs_for(branch, "all"))
         elapsed = time.perf_counter() - started
         click.echo(f"\nRun {result.run_id}: {result.status} in {elapsed:.2f} s")
         for key, label in LABELS.items():
@@ -65,7 +66,7 @@ def demo(once: bool, size: int, workdir: str | None) -> None:
         click.echo(f"  {'API calls to Sheets':<26} {requests.get('sheets', 0)}")
         if result.error:
             click.echo(f"  error: {result.error}")
-        again = run_reconcile(ctx, branch)
+        again = run_cycle(ctx, branch, jobs_for(branch, "all"))
         click.echo(
             f"\nA second run with nothing changed: {again.status}, "
             f"{again.counts.get('sheet_writes', 0)} sheet writes, "

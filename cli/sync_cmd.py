@@ -9,8 +9,10 @@ import click
 from bridge.errors import BridgeError
 from cli.common import config_option
 
-# Exit codes: 0 every run succeeded, 1 a run failed, 3 a run was held for approval.
+# Exit codes: 0 every run succeeded, 1 a run failed, 3 a run was held for approval,
+# 4 a run was skipped because another run of the same branch held the lock.
 HELD = 3
+SKIPPED = 4
 
 
 def print_result(result: dict[str, object]) -> None:
@@ -20,7 +22,8 @@ def print_result(result: dict[str, object]) -> None:
     assert isinstance(counts, dict) and isinstance(requests, dict)
     parts = ", ".join(f"{k} {v}" for k, v in counts.items())
     calls = ", ".join(f"{k} {v}" for k, v in requests.items())
-    click.echo(f"{result['branch']}: {result['job']} run {result['run_id']} {result['status']}")
+    run = f" run {result['run_id']}" if result.get("run_id") is not None else ""
+    click.echo(f"{result['branch']}: {result['job']}{run} {result['status']}")
     if parts:
         click.echo(f"  {parts}")
     if calls:
@@ -54,21 +57,19 @@ def sync(
     as_json: bool,
     approve: int | None,
 ) -> None:
-    """Run one job (or all) once against the configured systems.
+    """Run one job, or every enabled job (``all``), as one branch cycle.
 
-    Exit status: 0 when every run succeeded, 1 when one failed, 3 when one was held for
-    approval (a mass change or an empty pull).
+    Every cycle runs under the branch lock, as the worker's do. Exit status: 0 when every
+    cycle succeeded, 1 when one failed, 3 when one was held for approval (a mass change or an
+    empty or partial pull), 4 when one was skipped because another run held the lock.
     """
     from config.loader import load_settings
     from jobs.context import build_context
-    from jobs.reconcile import run_reconcile
+    from jobs.cycle import run_cycle
+    from jobs.registry import NotBuilt, jobs_for
 
-    if job in {"calls", "doorknock"}:
-        click.echo(f"The {job} job is not built yet (it comes in a later issue).", err=True)
-        raise SystemExit(2)
     try:
         settings = load_settings(config_path)
-        ctx = build_context(settings)
     except BridgeError as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(1) from None
@@ -79,10 +80,22 @@ def sync(
     if approve is not None and len(branches) != 1:
         click.echo("--approve needs --branch when the config has several branches.", err=True)
         raise SystemExit(1)
+    try:
+        cycles = [(b, jobs_for(b, job)) for b in branches]
+    except NotBuilt:
+        click.echo(f"The {job} job is not built yet (it comes in a later issue).", err=True)
+        raise SystemExit(2) from None
+    # A branch with the job switched off runs only when named with --branch.
+    if job == "reconcile" and branch_name is None:
+        cycles = [(b, js) for b, js in cycles if b.reconcile.enabled]
+    cycles = [(b, js) for b, js in cycles if js]
+    try:
+        ctx = build_context(settings)
+    except BridgeError as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(1) from None
     results = [
-        run_reconcile(ctx, b, dry_run=dry_run, approve=approve).to_dict()
-        for b in branches
-        if b.reconcile.enabled or branch_name
+        run_cycle(ctx, b, js, dry_run=dry_run, approve=approve).to_dict() for b, js in cycles
     ]
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False))
@@ -94,6 +107,8 @@ def sync(
         raise SystemExit(1)
     if "held" in statuses:
         raise SystemExit(HELD)
+    if "skipped" in statuses:
+        raise SystemExit(SKIPPED)
 
 
 COMMANDS = [sync]

@@ -19,6 +19,7 @@ from connectors.sheets import Workbook
 from connectors.sheets.factory import make_gspread_client, open_workbook
 from connectors.zetkin import ZetkinClient
 from connectors.zetkin.factory import build_client
+from jobs.locks import branch_lock
 from jobs.tokens import LedgerTokenStore
 from ledger import Ledger, open_ledger
 
@@ -38,8 +39,9 @@ class JobContext:
     zetkin: Callable[[BranchSettings], ZetkinClient]
     workbook: Callable[[BranchSettings], Workbook]
     clock: Callable[[], datetime] = field(default=_utcnow)
-    # (branch name, job) -> a held lock, e.g. workers.locks.branch_lock; None: no lock.
-    lock: Callable[[str, str], AbstractContextManager[object]] | None = None
+    # (branch name, owner or None) -> the held branch lock (jobs.locks.branch_lock). Every
+    # entry point gets one from build_context; None only where a test builds a context by hand.
+    lock: Callable[[str, str | None], AbstractContextManager[object]] | None = None
 
 
 def zetkin_client_for(
@@ -55,7 +57,9 @@ def zetkin_client_for(
 
 
 def build_context(settings: Settings, *, ledger: Ledger | None = None) -> JobContext:
-    """The real context: the configured ledger (migrated on open) and real clients."""
+    """The real context: the configured ledger (migrated on open), real clients, and the
+    branch lock (Redis when configured, else a file lock in ``data_dir``): the CLI, the worker,
+    the demo and the admin all get the same guarantees from here."""
     gspread_client = make_gspread_client(settings.sheets)
     ledger = ledger or open_ledger(settings.database_url.get())
     return JobContext(
@@ -63,4 +67,5 @@ def build_context(settings: Settings, *, ledger: Ledger | None = None) -> JobCon
         ledger=ledger,
         zetkin=lambda branch: zetkin_client_for(settings, ledger, branch),
         workbook=lambda branch: open_workbook(settings, branch, gspread_client),
+        lock=lambda branch, owner=None: branch_lock(settings, branch, owner=owner),
     )

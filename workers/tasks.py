@@ -1,12 +1,14 @@
-"""The one Celery task: run a named job for a named branch under the branch lock.
+"""The one Celery task: run a named job (or ``all``) for a named branch as one branch cycle.
 
-The task is thin on purpose: it resolves names to settings, takes the lock and calls the same
-job function `bridge sync` calls. Arguments are names only and the result is the job's small
-summary, because both travel through Redis and land in logs (invariant 7).
+The task is thin on purpose: it resolves names to settings and calls :func:`jobs.cycle.run_cycle`,
+the runner `bridge sync` and the demo call, which takes the branch lock (the task id as owner, so
+a copy redelivered after its worker died takes its own lock back). Arguments are names only and
+the result is the cycle's small summary, because both travel through Redis and land in logs
+(invariant 7).
 
-Retries: a held lock is retried a little later (the other run may have started before the
-latest edits); a :class:`TransientError` escaping the job is retried with jittered backoff; a
-:class:`PermanentError` fails at once. All three count against one bound.
+Retries: a cycle skipped because the lock was held is retried a little later (the other run
+may have started before the latest edits); a :class:`TransientError` escaping is retried with
+jittered backoff; a :class:`PermanentError` fails at once. All three count against one bound.
 """
 
 from __future__ import annotations
@@ -14,19 +16,18 @@ from __future__ import annotations
 import logging
 import os
 import random
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-import redis
 from celery import Task, shared_task
 from celery.result import AsyncResult
 
 from bridge.errors import PermanentError, TransientError
 from config.settings import BranchSettings, Settings
 from jobs.context import JobContext
-from workers.app import LOCK_TTL, LOST_WORKER_DELAY, MAX_RETRIES, QUEUE, BridgeCelery
-from workers.locks import LockBusy, branch_lock
+from jobs.cycle import Job, run_cycle
+from jobs.registry import JOB_NAMES, NotBuilt, jobs_for
+from workers.app import LOST_WORKER_DELAY, MAX_RETRIES, QUEUE, BridgeCelery
 
 __all__ = ["JOBS", "TASK_NAME", "UnknownJob", "run_job", "send_job"]
 
@@ -35,25 +36,8 @@ log = logging.getLogger(__name__)
 TASK_NAME = "bridge.run_job"
 
 
-class _Result(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
-
-
-JobFunction = Callable[[JobContext, BranchSettings, bool], _Result]
-
-
-def _reconcile(ctx: JobContext, branch: BranchSettings, dry_run: bool) -> _Result:
-    from jobs.reconcile import run_reconcile
-
-    return run_reconcile(ctx, branch, dry_run=dry_run)
-
-
-# Every job name the configuration knows; None: the job comes in a later issue.
-JOBS: Mapping[str, JobFunction | None] = {
-    "reconcile": _reconcile,
-    "calls": None,
-    "doorknock": None,
-}
+# Every job name the configuration knows, plus "all"; the cycle's registry says which exist.
+JOBS: tuple[str, ...] = (*JOB_NAMES, "all")
 
 
 class UnknownJob(PermanentError):
@@ -63,7 +47,6 @@ class UnknownJob(PermanentError):
 @dataclass
 class _Resources:
     context: JobContext
-    redis: redis.Redis
 
 
 _resources: dict[tuple[int, int], _Resources] = {}
@@ -81,23 +64,25 @@ def _resources_for(app: BridgeCelery) -> _Resources:
         from jobs.context import build_context
 
         settings: Settings = app.settings
-        client = redis.Redis.from_url(settings.redis_url.get())
-        found = _Resources(build_context(settings), client)
+        found = _Resources(build_context(settings))
         _resources[key] = found
     return found
 
 
-def _job(name: str) -> JobFunction:
+def _check_job(name: str) -> None:
     if name not in JOBS:
         raise UnknownJob(
             f"unknown job {name!r}; the jobs are {', '.join(sorted(JOBS))}", where="job"
         )
-    function = JOBS[name]
-    if function is None:
+
+
+def _jobs(name: str, branch: BranchSettings) -> list[Job]:
+    try:
+        return jobs_for(branch, name)
+    except NotBuilt:
         raise UnknownJob(
             f"the {name} job is not built yet (it comes in a later issue)", where="job"
-        )
-    return function
+        ) from None
 
 
 def _branch(settings: Settings, name: str) -> BranchSettings:
@@ -116,22 +101,6 @@ def _busy_countdown(retries: int) -> float:
     return float(min(3.0 * 2**retries, 60.0)) + random.uniform(0.0, 1.0)
 
 
-def _busy_result(job: str, branch: str, exc: LockBusy) -> dict[str, Any]:
-    """A RunResult-shaped answer for a run that never started because the lock stayed held."""
-    return {
-        "run_id": None,
-        "branch": branch,
-        "job": job,
-        "status": "busy",
-        "counts": {},
-        "requests": {},
-        "held": None,
-        "error": str(exc),
-        "skipped_writes": 0,
-        "timings": {},
-    }
-
-
 @shared_task(  # type: ignore[untyped-decorator]
     bind=True,
     name=TASK_NAME,
@@ -144,23 +113,21 @@ def _busy_result(job: str, branch: str, exc: LockBusy) -> dict[str, Any]:
     retry_jitter=True,
 )
 def run_job(self: Task, job: str, branch: str, dry_run: bool = False) -> dict[str, Any]:
-    """Run ``job`` for ``branch`` once and return its summary (``RunResult.to_dict()``)."""
+    """Run ``job`` for ``branch`` as one cycle and return its summary (``RunResult.to_dict()``)."""
     app: BridgeCelery = self.app
-    function = _job(job)
+    _check_job(job)
     branch_settings = _branch(app.settings, branch)
+    jobs = _jobs(job, branch_settings)
     resources = _resources_for(app)
-    try:
-        # The task id as owner: a copy redelivered after its worker died takes its lock back.
-        with branch_lock(
-            resources.redis, branch, job, ttl_seconds=LOCK_TTL, owner=self.request.id
-        ) as held:
-            log.info("%s for %s: lock held, fencing token %d", job, branch, held.fencing_token)
-            return function(resources.context, branch_settings, dry_run).to_dict()
-    except LockBusy as exc:
+    result = run_cycle(
+        resources.context, branch_settings, jobs, dry_run=dry_run, owner=self.request.id
+    )
+    if result.status == "skipped":
         if self.request.retries >= MAX_RETRIES:
             log.warning("%s for %s: lock still held after %d tries", job, branch, MAX_RETRIES)
-            return _busy_result(job, branch, exc)
-        raise self.retry(exc=exc, countdown=_busy_countdown(self.request.retries)) from None
+            return result.to_dict()
+        raise self.retry(countdown=_busy_countdown(self.request.retries))
+    return result.to_dict()
 
 
 def send_job(app: BridgeCelery, job: str, branch: str, *, dry_run: bool = False) -> AsyncResult:

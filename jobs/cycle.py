@@ -1,0 +1,510 @@
+"""The branch cycle: the one lifecycle every job of a branch runs in (DESIGN.md, "A sync cycle").
+
+A job is a declared object (:class:`Job`): what it needs pulled, a pure planner, and the kinds of
+writes it asks for. It never takes a lock, opens a run record, calls a client or touches the
+ledger: :func:`run_cycle` does all of that, the same way for the CLI, the worker, the demo and the
+admin (as dlt's ``pipeline.run`` and Meltano's final ``sync_all`` do):
+
+0. **Lock** the branch (Redis with a fencing token, or a file lock without Redis); a lock that is
+   taken ends the cycle "skipped" before anything is read or written. Runs a dead holder left
+   "running" are closed as "aborted" (holding the lock proves the holder is gone).
+1. **Pull once**: every tab the jobs use in one ``values:batchGet``, Zetkin once for all of them
+   (people checked against a Smart Search count), the ledger's state.
+2. **Plan**: each job's planner adds its :class:`JobPart`; a planner that raises fails the cycle
+   with a clear error, having written nothing.
+3. **Guard**: the cycle is held when any part is (a mass change, an empty or partial pull). A
+   held cycle stores every part with one fingerprint; ``approve`` re-pulls, compares the
+   fingerprint (a stale plan and a plan of another branch or job set are refused differently,
+   as Terraform refuses a saved plan) and applies the *stored* parts, not new ones.
+   ``dry_run`` stops here.
+4. **Apply**: Zetkin first (bulk, creates keyed by a ref recorded in the ledger before the
+   request), then every tab in one sheet write, then the ledger, after checking the lock is
+   still ours (the fencing token).
+5. **Report**: one run record with a status per job, counts, timings and requests made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from bridge.errors import BridgeError, PermanentError
+from bridge.messages import t
+from bridge.redact import redact
+from bridge.sheet import CellWrite, SheetPlan, WorkbookSnapshot
+from config.settings import BranchSettings
+from connectors.sheets import Workbook
+from connectors.zetkin import ZetkinClient
+from jobs.context import JobContext
+from jobs.pull import PeopleNeeds, ZetkinPull, pull_zetkin
+from jobs.zetkin_writes import REF_FIELD, PeopleWrites, apply_people
+from ledger import AuditIn, Link, RowErrorIn
+
+__all__ = [
+    "CycleResult",
+    "Job",
+    "JobPart",
+    "Pulled",
+    "RunResult",
+    "run_cycle",
+]
+
+log = logging.getLogger(__name__)
+
+LOCAL_TZ = ZoneInfo("Europe/Oslo")
+
+
+# -- what a job declares ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Pulled:
+    """Everything one cycle read, handed to every planner (they share one pull)."""
+
+    branch: BranchSettings
+    sheets: WorkbookSnapshot
+    zetkin: ZetkinPull
+    links: Mapping[int, Link]
+    known_creates: tuple[tuple[Mapping[str, str], int], ...]
+    now: datetime  # local wall-clock time, naive (what status cells show)
+
+
+@dataclass(frozen=True)
+class JobPart:
+    """One job's share of the cycle's plan, in the kinds of writes the runner knows.
+
+    ``data`` is the job's own plan as JSON (what a held cycle stores and the admin shows);
+    ``restore`` on the job turns it back into a part. ``row_errors`` are by tab key and hold no
+    typed values; ``links`` are the bases to store after the apply.
+    """
+
+    job: str
+    sheet: SheetPlan = field(default_factory=SheetPlan)
+    people: PeopleWrites = field(default_factory=PeopleWrites)
+    links: tuple[Link, ...] = ()
+    row_errors: Mapping[str, tuple[RowErrorIn, ...]] = field(default_factory=dict)
+    counts: Mapping[str, int] = field(default_factory=dict)
+    held: str | None = None
+    fingerprint: str = ""
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def has_writes(self) -> bool:
+        return bool(self.sheet) or bool(self.people)
+
+
+class Job(Protocol):
+    """A routine the cycle runs: declared needs, a pure planner, and nothing else."""
+
+    name: str
+
+    def enabled(self, branch: BranchSettings) -> bool: ...
+
+    def tabs(self, branch: BranchSettings) -> tuple[str, ...]:
+        """The tab keys the planner reads (all jobs' tabs come in one batchGet)."""
+        ...
+
+    def people_needs(self, branch: BranchSettings) -> PeopleNeeds:
+        """The tags and custom fields of the people pull this job reads."""
+        ...
+
+    def writable_fields(self) -> Mapping[str, frozenset[str]]:
+        """Synced (non-owned) fields per tab this job may write besides the owned ones."""
+        ...
+
+    def plan(self, pulled: Pulled) -> JobPart: ...
+
+    def restore(self, data: Mapping[str, Any], branch: BranchSettings) -> JobPart:
+        """A part from its stored ``data`` (a held cycle being approved)."""
+        ...
+
+
+# -- the report -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RunResult:
+    """What one cycle did, small and free of personal data (it travels as a task result).
+
+    ``job`` names the jobs of the cycle joined by "+" (``reconcile``, ``reconcile+calls``);
+    ``jobs`` has each job's own status and counts.
+    """
+
+    run_id: int | None
+    branch: str
+    job: str
+    status: str  # ok | held | dry_run | failed | skipped
+    counts: Mapping[str, int] = field(default_factory=dict)
+    requests: Mapping[str, int] = field(default_factory=dict)
+    held: str | None = None
+    error: str | None = None
+    skipped_writes: int = 0
+    timings: Mapping[str, float] = field(default_factory=dict)
+    jobs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status in {"ok", "dry_run", "held", "skipped"}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "branch": self.branch,
+            "job": self.job,
+            "status": self.status,
+            "counts": dict(self.counts),
+            "requests": dict(self.requests),
+            "held": self.held,
+            "error": self.error,
+            "skipped_writes": self.skipped_writes,
+            "timings": dict(self.timings),
+            "jobs": {k: dict(v) for k, v in self.jobs.items()},
+        }
+
+
+CycleResult = RunResult
+
+
+# -- the runner -------------------------------------------------------------------------------
+def fingerprint(branch: str, parts: Sequence[JobPart]) -> str:
+    """One hash over the branch, the job set and every part's own fingerprint."""
+    payload = {"branch": branch, "jobs": [[p.job, p.fingerprint] for p in parts]}
+    text = json.dumps(payload, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class _Clients:
+    """The two clients of one cycle, made on first use, with their request counts."""
+
+    def __init__(self, ctx: JobContext, branch: BranchSettings) -> None:
+        self._ctx, self._branch = ctx, branch
+        self._zetkin: ZetkinClient | None = None
+        self._workbook: Workbook | None = None
+
+    @property
+    def zetkin(self) -> ZetkinClient:
+        if self._zetkin is None:
+            self._zetkin = self._ctx.zetkin(self._branch)
+        return self._zetkin
+
+    @property
+    def workbook(self) -> Workbook:
+        if self._workbook is None:
+            self._workbook = self._ctx.workbook(self._branch)
+        return self._workbook
+
+    def requests(self) -> dict[str, int]:
+        return {
+            "zetkin": self._zetkin.requests_made.total if self._zetkin else 0,
+            "sheets": sum(self._workbook.calls.values()) if self._workbook else 0,
+        }
+
+
+@contextmanager
+def _no_lock() -> Iterator[None]:
+    yield None
+
+
+def _lock(ctx: JobContext, branch: str, owner: str | None) -> AbstractContextManager[object | None]:
+    if ctx.lock is None:
+        return _no_lock()
+    return ctx.lock(branch, owner)
+
+
+def run_cycle(
+    ctx: JobContext,
+    branch: BranchSettings,
+    jobs: Sequence[Job],
+    *,
+    dry_run: bool = False,
+    approve: int | None = None,
+    owner: str | None = None,
+) -> RunResult:
+    """Run ``jobs`` for ``branch`` as one cycle; never raises for a failed run (the result says).
+
+    ``owner`` names the lock holder (a task id, so a redelivered task can take its own lock
+    back). A taken lock gives status "skipped" with no run record and nothing written.
+    """
+    name = "+".join(j.name for j in jobs)
+    try:
+        lock = _lock(ctx, branch.name, owner)
+        held = lock.__enter__()
+    except BridgeError as exc:
+        if type(exc).__name__ == "LockBusy":
+            return RunResult(
+                None, branch.name, name, "skipped", error=t("cycle.skipped", branch=branch.name)
+            )
+        return RunResult(None, branch.name, name, "failed", error=str(exc))
+    try:
+        return _Cycle(ctx, branch, jobs, name, held).run(dry_run=dry_run, approve=approve)
+    finally:
+        lock.__exit__(None, None, None)
+
+
+class _Cycle:
+    def __init__(
+        self,
+        ctx: JobContext,
+        branch: BranchSettings,
+        jobs: Sequence[Job],
+        name: str,
+        held_lock: object | None,
+    ) -> None:
+        self.ctx, self.branch, self.jobs, self.name = ctx, branch, list(jobs), name
+        self.lock = held_lock
+        self.clients = _Clients(ctx, branch)
+        self.timings: dict[str, float] = {}
+        self.counts: dict[str, int] = {}
+        self.per_job: dict[str, dict[str, Any]] = {}
+        self.run_id = 0
+
+    # The lifecycle; ``run`` is the only entry and no job overrides any step.
+    def run(self, *, dry_run: bool, approve: int | None) -> RunResult:
+        ledger = self.ctx.ledger
+        close = getattr(ledger, "close_abandoned_runs", None)
+        if close is not None:
+            close(self.branch.name)  # we hold the lock: whoever left a run "running" is gone
+        self.run_id = ledger.start_run(self.name, self.branch.name)
+        try:
+            return self._run(dry_run=dry_run, approve=approve)
+        except BridgeError as exc:
+            return self._failed(str(exc))
+        except Exception as exc:  # the run must end "failed", never stay "running"
+            log.error(
+                "%s for %s stopped by an unexpected %s",
+                self.name,
+                self.branch.name,
+                type(exc).__name__,
+            )
+            return self._failed(t("cycle.unexpected", kind=type(exc).__name__))
+
+    def _failed(self, error: str) -> RunResult:
+        log.warning("%s of %s failed: %s", self.name, self.branch.name, redact(error))
+        self.ctx.ledger.finish_run(
+            self.run_id,
+            "failed",
+            counts=self.counts,
+            requests=self.clients.requests(),
+            plan_summary={"jobs": self.per_job},
+            error=error,
+        )
+        return self._result("failed", error=error)
+
+    def _result(self, status: str, **kwargs: Any) -> RunResult:
+        return RunResult(
+            self.run_id,
+            self.branch.name,
+            self.name,
+            status,
+            dict(self.counts),
+            self.clients.requests(),
+            timings=dict(self.timings),
+            jobs={k: {**v, "status": status} for k, v in self.per_job.items()},
+            **kwargs,
+        )
+
+    def _timed(self, step: str, started: float) -> None:
+        self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - started
+
+    def _pull(self) -> Pulled:
+        started = time.perf_counter()
+        tabs = list(dict.fromkeys(tab for j in self.jobs for tab in j.tabs(self.branch)))
+        needs = PeopleNeeds.union(j.people_needs(self.branch) for j in self.jobs)
+        zetkin = pull_zetkin(self.clients.zetkin, needs)
+        sheets = self.clients.workbook.read(tabs)
+        ledger = self.ctx.ledger
+        links = ledger.load_links(self.branch.name)
+        known = _known_creates(ledger, self.branch.name, zetkin)
+        now = self.ctx.clock().astimezone(LOCAL_TZ).replace(tzinfo=None)
+        self._timed("pull", started)
+        return Pulled(self.branch, sheets, zetkin, links, known, now)
+
+    def _plan(self, pulled: Pulled) -> list[JobPart]:
+        started = time.perf_counter()
+        parts = []
+        for job in self.jobs:
+            try:
+                part = job.plan(pulled)
+            except BridgeError:
+                raise
+            except Exception as exc:
+                raise PermanentError(
+                    t("cycle.planner_failed", job=job.name, kind=type(exc).__name__),
+                    where=f"jobs.{job.name}",
+                ) from None
+            parts.append(part)
+            self.per_job[job.name] = {"counts": dict(part.counts), "held": part.held}
+            for key, value in part.counts.items():
+                self.counts[key] = self.counts.get(key, 0) + value
+        if pulled.zetkin.problems:
+            self.counts["zetkin_problems"] = len(pulled.zetkin.problems)
+        self._timed("plan", started)
+        return parts
+
+    def _run(self, *, dry_run: bool, approve: int | None) -> RunResult:
+        ledger = self.ctx.ledger
+        pulled = self._pull()
+        parts = self._plan(pulled)
+        print_ = fingerprint(self.branch.name, parts)
+        held_reasons = [p.held for p in parts if p.held]
+        summary = {"jobs": self.per_job}
+        if approve is not None:
+            fresh = {p.job: p for p in parts}
+            parts = [
+                replace(stored, row_errors=fresh[stored.job].row_errors)
+                for stored in self._approved(approve, print_)
+            ]
+        elif held_reasons:
+            reason = "; ".join(dict.fromkeys(r for r in held_reasons if r))
+            ledger.hold_run(
+                self.run_id,
+                {"branch": self.branch.name, "jobs": {p.job: dict(p.data) for p in parts}},
+                print_,
+                {**summary, "held": reason},
+                counts=self.counts,
+                requests=self.clients.requests(),
+            )
+            self._sync_row_errors(parts, pulled)
+            return self._result("held", held=reason)
+        if dry_run:
+            ledger.finish_run(
+                self.run_id,
+                "dry_run",
+                counts=self.counts,
+                requests=self.clients.requests(),
+                plan_summary=summary,
+            )
+            return self._result("dry_run")
+        return self._apply(parts, pulled)
+
+    def _approved(self, run_id: int, current: str) -> list[JobPart]:
+        """The stored parts of held run ``run_id``, if the world has not changed since."""
+        ledger = self.ctx.ledger
+        held = ledger.held_plan(run_id)
+        record = ledger.get_run(run_id)
+        if held is None or record is None:
+            raise PermanentError(t("cycle.approve_unknown", run=run_id), where=f"run {run_id}")
+        if record.branch != self.branch.name or record.job != self.name:
+            raise PermanentError(
+                t("cycle.approve_other", run=run_id, branch=record.branch, job=record.job),
+                where=f"run {run_id}",
+            )
+        if held.fingerprint != current:
+            raise PermanentError(
+                t("cycle.approve_stale"),
+                where=f"run {run_id}",
+                hint=t("cycle.approve_stale_hint"),
+            )
+        ledger.approve_run(run_id)
+        stored = held.plan.get("jobs", {})
+        return [job.restore(stored.get(job.name, {}), self.branch) for job in self.jobs]
+
+    def _check_lock(self) -> None:
+        check = getattr(self.lock, "check", None)
+        if check is not None:
+            check()
+
+    def _apply(self, parts: Sequence[JobPart], pulled: Pulled) -> RunResult:
+        started = time.perf_counter()
+        ledger = self.ctx.ledger
+        actor = f"run:{self.run_id}"
+        people = PeopleWrites.merge(p.people for p in parts)
+        created_writes: list[CellWrite] = []
+        created_links: list[Link] = []
+        audit: list[AuditIn] = []
+        if people:
+            self._check_lock()
+            outcome = apply_people(
+                self.clients.zetkin,
+                people,
+                tag_ids=dict(pulled.zetkin.tag_ids),
+                ledger=ledger,
+                branch=self.branch.name,
+                actor=actor,
+                ref_field=REF_FIELD,
+            )
+            created_writes, created_links, audit = (
+                outcome.sheet_writes,
+                outcome.links,
+                outcome.audit,
+            )
+        sheet = SheetPlan(
+            tuple(w for p in parts for w in p.sheet.writes) + tuple(created_writes),
+            tuple(a for p in parts for a in p.sheet.appends),
+        )
+        writable: dict[str, set[str]] = {}
+        for job in self.jobs:
+            for tab, fields in job.writable_fields().items():
+                writable.setdefault(tab, set()).update(fields)
+        skipped = 0
+        if sheet:
+            self._check_lock()
+            result = self.clients.workbook.apply(sheet, writable_fields=writable)
+            skipped = len(result.skipped)
+        self._check_lock()
+        links = [link for p in parts for link in p.links] + created_links
+        ledger.save_links(self.branch.name, links)
+        self._sync_row_errors(parts, pulled)
+        ledger.add_audit(audit + _sheet_audit(sheet.writes, actor, self.branch.name))
+        self._timed("apply", started)
+        ledger.finish_run(
+            self.run_id,
+            "ok",
+            counts=self.counts,
+            requests=self.clients.requests(),
+            plan_summary={"jobs": self.per_job, "skipped_writes": skipped},
+        )
+        return self._result("ok", skipped_writes=skipped)
+
+    def _sync_row_errors(self, parts: Sequence[JobPart], pulled: Pulled) -> None:
+        by_tab: dict[str, list[RowErrorIn]] = {}
+        for part in parts:
+            for tab, errors in part.row_errors.items():
+                by_tab.setdefault(tab, []).extend(errors)
+        for tab in dict.fromkeys(k for j in self.jobs for k in j.tabs(self.branch)):
+            self.ctx.ledger.sync_row_errors(self.branch.name, tab, by_tab.get(tab, []))
+
+
+def _known_creates(
+    ledger: Any, branch: str, zetkin: ZetkinPull
+) -> tuple[tuple[Mapping[str, str], int], ...]:
+    """Creates recorded before their request whose person the pull now shows (by ref).
+
+    A create whose answer was lost (Zetkin applied it, the connection dropped) is found here
+    and finished as if the answer had come: its row gets the id, nothing is created again.
+    """
+    open_creates = getattr(ledger, "open_creates", None)
+    if open_creates is None:
+        return ()
+    pending = open_creates(branch)
+    if not pending:
+        return ()
+    found = {p.ref: p for p in pending}
+    resolved = {ref: pid for ref, pid in zetkin.refs.items() if ref in found}
+    if resolved:
+        ledger.finish_creates(branch, resolved)
+    return tuple((dict(found[ref].anchor), pid) for ref, pid in sorted(resolved.items()))
+
+
+def _sheet_audit(writes: Sequence[CellWrite], actor: str, branch: str) -> list[AuditIn]:
+    return [
+        AuditIn(
+            actor=actor,
+            branch=branch,
+            system="sheets",
+            target=f"{w.tab}:{w.row_key or '?'}",
+            field=w.field,
+            old_value=None,
+            new_value=w.value,
+            zetkin_person_id=int(w.row_key) if w.row_key and w.row_key.isdigit() else None,
+        )
+        for w in writes
+        if w.field != "status"
+    ]
+
+
+LockFactory = Callable[[str, str | None], AbstractContextManager[object]]

@@ -1,0 +1,133 @@
+"""The cycle's one Zetkin pull: people (with the tags and custom fields the jobs read), the tag
+list and join submissions, in a handful of requests whatever the org's size.
+
+People come from the bridge's own view of the org (``client.people.pull``), checked against a
+Smart Search count: a pull whose count disagrees is marked incomplete, so the reconcile guard
+holds the plan instead of reading missing people as "gone" (never assume a pull is complete).
+A malformed record is skipped and counted (``problems``, named by position, never by value).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bridge.members import JoinSubmission
+from connectors.zetkin import ZetkinClient
+
+__all__ = ["PeopleNeeds", "PulledPerson", "ZetkinPull", "pull_zetkin"]
+
+
+@dataclass(frozen=True)
+class PeopleNeeds:
+    """What the jobs read of each person: tag titles and custom-field slugs.
+
+    ``ref_field`` is the bridge-owned custom field that carries a create's idempotency ref.
+    """
+
+    tags: frozenset[str] = frozenset()
+    fields: frozenset[str] = frozenset()
+    ref_field: str | None = None
+    joins: bool = False
+
+    @classmethod
+    def union(cls, needs: Iterable[PeopleNeeds]) -> PeopleNeeds:
+        tags: set[str] = set()
+        fields: set[str] = set()
+        ref: str | None = None
+        joins = False
+        for n in needs:
+            tags |= n.tags
+            fields |= n.fields
+            ref = ref or n.ref_field
+            joins = joins or n.joins
+        return cls(frozenset(tags), frozenset(fields), ref, joins)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.tags or self.fields or self.joins)
+
+
+@dataclass(frozen=True)
+class PulledPerson:
+    """A person as the planners see them: text fields ("" when empty), custom values by slug,
+    and the titles of the needed tags they carry."""
+
+    id: int
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    custom: Mapping[str, Any]
+    tags: frozenset[str]
+
+    def __repr__(self) -> str:  # no personal data in logs or tracebacks
+        return f"PulledPerson(id={self.id})"
+
+
+@dataclass(frozen=True)
+class ZetkinPull:
+    people: tuple[PulledPerson, ...] = ()
+    joins: tuple[JoinSubmission, ...] = ()
+    tag_ids: Mapping[str, int] = field(default_factory=dict)
+    complete: bool = True
+    problems: tuple[str, ...] = ()
+    # idempotency ref -> person id, for people the bridge created (see jobs.zetkin_writes)
+    refs: Mapping[str, int] = field(default_factory=dict)
+    expected: int | None = None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def pull_zetkin(client: ZetkinClient, needs: PeopleNeeds) -> ZetkinPull:
+    """Pull what ``needs`` asks for; no request at all when nothing is needed."""
+    if needs.empty:
+        return ZetkinPull()
+    tags = client.tags.by_title()
+    tag_ids = {title: tag.id for title, tag in tags.items()}
+    wanted = {title: tag_ids[title] for title in needs.tags if title in tag_ids}
+    titles = {tid: title for title, tid in wanted.items()}
+    slugs = sorted(needs.fields | ({needs.ref_field} if needs.ref_field else set()))
+    result = client.people.pull(custom_fields=slugs, tag_ids=sorted(wanted.values()))
+    people = []
+    refs: dict[str, int] = {}
+    for p in result.people:
+        people.append(
+            PulledPerson(
+                id=p.id,
+                first_name=_text(p.first_name),
+                last_name=_text(p.last_name),
+                email=_text(p.email),
+                phone=_text(p.phone),
+                custom=dict(p.custom),
+                tags=frozenset(titles[t] for t in p.tag_ids if t in titles),
+            )
+        )
+        ref = p.custom.get(needs.ref_field) if needs.ref_field else None
+        if ref:
+            refs[str(ref)] = p.id
+    joins: tuple[JoinSubmission, ...] = ()
+    if needs.joins:
+        joins = tuple(
+            JoinSubmission(
+                id=s.id,
+                first_name=s.person.first_name or "",
+                last_name=s.person.last_name or "",
+                email=s.person.email or "",
+                phone=s.person.phone or "",
+                submitted=s.submitted.isoformat() if s.submitted else "",
+            )
+            for s in client.join.pending()
+        )
+    return ZetkinPull(
+        people=tuple(people),
+        joins=joins,
+        tag_ids=tag_ids,
+        complete=result.complete,
+        problems=tuple(result.problems),
+        refs=refs,
+        expected=result.expected,
+    )
