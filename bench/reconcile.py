@@ -3,16 +3,19 @@
 For each size (Zetkin people in the sandbox's fictional branch; the board's member sheet holds
 about 90% of the members) and each simulated latency: one converged run first, then 2% of the
 rows changed in the sheet (phone), 2% of the members changed in Zetkin (e-mail) and 1% new
-members in Zetkin, then one timed ``run_reconcile``. Reported: wall time, the pure planning
-step (``RunResult.timings["plan"]``), requests to each system (from the stand-ins' counters),
+members in Zetkin, then one timed reconcile cycle (``run_reconcile``). Reported: wall time, the
+pure planning step (``RunResult.timings["plan"]``), requests to each system and the Zetkin write
+requests among them (from the stand-ins' request logs; a preview, a search or a Smart Search count
+is a read even when it is a POST),
 and the bridge process's peak resident memory (``ru_maxrss``, which does not slow the timed
 code the way tracemalloc would; it is a high-water mark, so sizes run smallest first; the
 stand-ins run in a child process, so their memory is not counted).
 
 The newcomer's way, in the same run and against the same sheet: ``get_all_records`` to read,
-then one ``update_cell`` per cell the bridge wrote and one ``append_row`` per new member. Past
-``--naive-cap`` calls its time is extrapolated from the measured sample (marked ``~``). Its
-Zetkin side is the same as the bridge's, so only its Sheets requests are shown.
+then one ``update_cell`` per cell the bridge wrote and one ``append_row`` per new member; on the
+Zetkin side one request per change (a PATCH per person, a PUT or DELETE per tag), as the job
+did before the bulk writes, its time estimated at the simulated latency. Past ``--naive-cap``
+calls its Sheets time is extrapolated from the measured sample (marked ``~``).
 
     python -m bench reconcile [-- --sizes 2000,20000 --latency 0,100 --naive-cap 200]
 """
@@ -47,6 +50,20 @@ sys.stdin.read()
 env.stop()
 """
 TAB = "Medlemmer"
+# POSTs that read: Smart Search counts, searches, bulk previews, token requests.
+_READ_POSTS = ("stats", "search", "preview", "oauth", "matches")
+
+
+def _zetkin_writes(control: ControlClient) -> int:
+    return sum(
+        1
+        for r in control.requests()
+        if r["method"] in {"POST", "PATCH", "PUT", "DELETE"}
+        and not any(word in str(r.get("route", "")) for word in _READ_POSTS)
+        and not str(r.get("path", "")).startswith("/_control")
+    )
+
+
 PHONE, STATUS = 4, 10  # 1-based columns of the default Medlemmer tab
 
 
@@ -135,6 +152,7 @@ def _one(size: int, latency: int, cap: int, folder: Path) -> list[str]:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         assert result.status == "ok", result.error or result.held
         s_req, z_req = sheets.counters()["total"], zetkin.counters()["total"]
+        z_writes = _zetkin_writes(zetkin)
         naive = _naive(
             gc,
             info["spreadsheet_id"],
@@ -144,14 +162,18 @@ def _one(size: int, latency: int, cap: int, folder: Path) -> list[str]:
             cap,
         )
         counts = result.counts
-        changes = f"{counts['sheet_writes']}c+{counts['appended']}a/{counts['zetkin_writes']}z"
+        per_change = counts["zetkin_writes"]
+        changes = f"{counts['sheet_writes']}c+{counts['appended']}a/{per_change}z"
+        naive_z = z_req - z_writes + per_change
+        naive_wall = naive["wall"] + per_change * latency / 1000
         return [
             f"{size:>7} {latency:>5}ms {'bridge':<9} {_fmt_s(wall):>10} "
-            f"{_fmt_s(result.timings['plan']):>8} {s_req:>7} {z_req:>7} "
+            f"{_fmt_s(result.timings['plan']):>8} {s_req:>7} {z_req:>7} {z_writes:>8} "
             f"{peak / 1e6:>7.1f} MB  {changes}",
-            f"{'':>7} {'':>7} {'newcomer':<9} {_fmt_s(naive['wall'], naive['approx']):>10} "
-            f"{'-':>8} {naive['sheets']:>7} {'same':>7} {'-':>10}  "
-            f"{naive['sheets'] / max(1, s_req):.0f}x the bridge's Sheets requests",
+            f"{'':>7} {'':>7} {'newcomer':<9} {_fmt_s(naive_wall, naive['approx']):>10} "
+            f"{'-':>8} {naive['sheets']:>7} {naive_z:>7} {per_change:>8} {'-':>10}  "
+            f"{naive['sheets'] / max(1, s_req):.0f}x the Sheets, "
+            f"{per_change / max(1, z_writes):.0f}x the Zetkin write requests",
         ]
     finally:
         if server.stdin:
@@ -167,7 +189,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv or [])
     head = (
         f"{'people':>7} {'latency':>7} {'way':<9} {'wall':>10} {'plan':>8} {'sheets':>7} "
-        f"{'zetkin':>7} {'peak mem':>10}  changes (cells+appends / zetkin writes)"
+        f"{'zetkin':>7} {'z writes':>8} {'peak mem':>10}  changes (cells+appends / zetkin changes)"
     )
     print(head)
     print("-" * len(head), flush=True)
