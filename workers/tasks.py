@@ -25,8 +25,8 @@ from celery.result import AsyncResult
 from bridge.errors import PermanentError, TransientError
 from config.settings import BranchSettings, Settings
 from jobs.context import JobContext
-from workers.app import LOCK_TTL, LOST_WORKER_DELAY, MAX_RETRIES, QUEUE, BridgeCelery
-from workers.locks import LockBusy, branch_lock
+from jobs.locks import LockBusy, branch_lock
+from workers.app import LOST_WORKER_DELAY, MAX_RETRIES, QUEUE, BridgeCelery
 
 __all__ = ["JOBS", "TASK_NAME", "UnknownJob", "run_job", "send_job"]
 
@@ -151,10 +151,10 @@ def run_job(self: Task, job: str, branch: str, dry_run: bool = False) -> dict[st
     resources = _resources_for(app)
     try:
         # The task id as owner: a copy redelivered after its worker died takes its lock back.
-        with branch_lock(
-            resources.redis, branch, job, ttl_seconds=LOCK_TTL, owner=self.request.id
-        ) as held:
+        with branch_lock(app.settings, branch, owner=self.request.id) as held:
             log.info("%s for %s: lock held, fencing token %d", job, branch, held.fencing_token)
+            # Holding the lock proves an earlier holder is dead: close what it left "running".
+            resources.context.ledger.close_abandoned_runs(branch)
             return function(resources.context, branch_settings, dry_run).to_dict()
     except LockBusy as exc:
         if self.request.retries >= MAX_RETRIES:
