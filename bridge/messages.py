@@ -135,6 +135,19 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "field.door_knock": {"nb": "Vil dørbanke", "en": "Will door-knock"},
     "field.will_call": {"nb": "Vil ringe", "en": "Will call"},
     "field.zetkin_id": {"nb": "Zetkin-ID", "en": "Zetkin ID"},
+    # Runs: the branch lock and runs a dead process left behind (the CLI, the admin, the ledger).
+    "run.skipped_busy": {
+        "nb": "hoppet over: en annen kjøring for {branch} pågår allerede",
+        "en": "skipped: another run for {branch} is already running",
+    },
+    "run.lock_lost": {
+        "nb": "låsen for {branch} gikk tapt; kjøringen stoppet uten å skrive mer",
+        "en": "the lock for {branch} was lost; the run stopped without writing more",
+    },
+    "run.aborted": {
+        "nb": "avbrutt: prosessen som kjørte den stoppet før den ble ferdig",
+        "en": "aborted: the process running it stopped before it finished",
+    },
 }
 
 

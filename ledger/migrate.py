@@ -2,12 +2,23 @@
 
 Every command that needs the ledger upgrades it on start-up, and ``bridge db upgrade`` does it
 on request; both come here. The Alembic config is built in code (no ini file to find at run
-time), and the migrations run on the caller's connection, so they share its engine and its
-PostgreSQL advisory lock: two processes starting at once do not race each other.
+time), and the migrations run under a lock, so two processes starting at once on a fresh
+database do not race each other (one would fail with "table sync_runs already exists"): the
+second waits, then finds the schema at head and does nothing.
+
+- PostgreSQL: ``pg_advisory_xact_lock`` (the transaction-scoped ``pg_advisory_lock``) taken in
+  the migration's own transaction, so it ends with the commit, or with the connection of a
+  process that died.
+- SQLite: ``flock`` on a file beside the database (``<file>.migrate.lock``); the OS frees it
+  when the holder dies. An in-memory database belongs to one connection and needs none.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -16,7 +27,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
-__all__ = ["alembic_config", "current_revision", "downgrade", "head_revision", "upgrade"]
+__all__ = [
+    "alembic_config",
+    "current_revision",
+    "downgrade",
+    "head_revision",
+    "sqlite_lock_path",
+    "upgrade",
+]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # An arbitrary constant: "the ledger's migration lock" for pg_advisory_xact_lock.
@@ -37,16 +55,42 @@ def _lock(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_LOCK_ID})
 
 
+def sqlite_lock_path(engine: Engine) -> Path | None:
+    """The migration lock file of a SQLite ledger file; None for other databases and memory."""
+    url = engine.url
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database).expanduser().resolve().with_name(Path(database).name + ".migrate.lock")
+
+
+@contextmanager
+def _file_lock(engine: Engine) -> Iterator[None]:
+    path = sqlite_lock_path(engine)
+    if path is None:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # waits: the other process is migrating
+        yield
+    finally:
+        os.close(fd)
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply every pending migration up to ``revision`` (in one transaction where possible)."""
-    with engine.begin() as conn:
+    with _file_lock(engine), engine.begin() as conn:
         _lock(conn)
         command.upgrade(alembic_config(conn), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Undo migrations down to ``revision`` (``"base"`` drops every ledger table)."""
-    with engine.begin() as conn:
+    with _file_lock(engine), engine.begin() as conn:
         _lock(conn)
         command.downgrade(alembic_config(conn), revision)
 

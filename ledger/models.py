@@ -28,16 +28,24 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
     "RUN_STATUSES",
+    "STATUS_CHECK",
     "AuditEntry",
     "Base",
     "OAuthToken",
+    "PendingCreateRow",
     "PersonLink",
     "RowErrorRow",
     "SyncRun",
     "UTCDateTime",
 ]
 
-RUN_STATUSES = ("running", "ok", "failed", "held", "approved", "dry_run")
+# "aborted": left "running" by a process that died (closed by the next holder of the lock);
+# "skipped": the branch lock was taken, so the run wrote nothing.
+RUN_STATUSES = (
+    "running", "ok", "failed", "held", "approved", "dry_run", "aborted", "skipped",
+)  # fmt: skip
+# The CHECK constraint on sync_runs.status, shared with the migration that last changed it.
+STATUS_CHECK = "status IN (" + ", ".join(f"'{s}'" for s in RUN_STATUSES) + ")"
 
 # Deterministic constraint names, so later migrations can drop or alter them on both databases.
 NAMING = {
@@ -89,10 +97,7 @@ class SyncRun(Base):
 
     __tablename__ = "sync_runs"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('running', 'ok', 'failed', 'held', 'approved', 'dry_run')",
-            name="status",
-        ),
+        CheckConstraint(STATUS_CHECK, name="status"),
         Index("ix_sync_runs_branch_started", "branch", "started_at"),
     )
 
@@ -183,3 +188,21 @@ class OAuthToken(Base):
     token: Mapped[bytes] = mapped_column(LargeBinary)
     expires_at: Mapped[datetime | None]
     updated_at: Mapped[datetime]
+
+
+class PendingCreateRow(Base):
+    """A Zetkin create recorded before its request, until the run knows its outcome.
+
+    ``ref`` is the idempotency key written with the person, by which the next run finds a
+    create whose answer was lost; ``anchor`` (the row's identifying values) and ``base`` let
+    it finish that create as if the answer had come. Rows are deleted once finished, so the
+    personal data in them lives only as long as a run's outcome is unknown.
+    """
+
+    __tablename__ = "pending_creates"
+
+    branch: Mapped[str] = mapped_column(String(128), primary_key=True)
+    ref: Mapped[str] = mapped_column(String(128), primary_key=True)
+    anchor: Mapped[dict[str, Any]]
+    base: Mapped[dict[str, Any]]
+    recorded_at: Mapped[datetime]

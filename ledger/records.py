@@ -13,6 +13,7 @@ __all__ = [
     "ErasureReport",
     "HeldPlan",
     "Link",
+    "PendingCreate",
     "PersonExport",
     "RowErrorIn",
     "RowErrorRecord",
@@ -30,6 +31,19 @@ class Link:
 
     zetkin_person_id: int
     row_key: str
+    base: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class PendingCreate:
+    """A Zetkin create the ledger knows of before its request is sent.
+
+    ``ref`` is its idempotency key (written into the person with the create); ``anchor`` the
+    row values that find the sheet row again; ``base`` the values the link will start from.
+    """
+
+    ref: str
+    anchor: Mapping[str, str] = field(default_factory=dict, hash=False)
     base: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
@@ -63,7 +77,11 @@ class HeldPlan:
 @dataclass(frozen=True)
 class RowErrorIn:
     """A row error as a run found it. ``kind`` should be specific ("phone.invalid"): the
-    same (tab, row key or cell, kind) is the same error across runs."""
+    same (tab, row key or cell, kind) is the same error across runs.
+
+    The ledger stores ``message`` without any typed value: quoted text is blanked and phone
+    numbers and e-mail addresses redacted, since the cell and the kind say where and what.
+    """
 
     kind: str
     message: str

@@ -9,6 +9,7 @@ row errors) use ``executemany`` with the dialect's ``INSERT ... ON CONFLICT``: a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +36,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
 from bridge.errors import ConfigError, PermanentError
+from bridge.messages import t
 from bridge.redact import redact
 from ledger import migrate
 from ledger.models import Base
@@ -44,6 +46,7 @@ from ledger.records import (
     ErasureReport,
     HeldPlan,
     Link,
+    PendingCreate,
     PersonExport,
     RowErrorIn,
     RowErrorRecord,
@@ -52,15 +55,16 @@ from ledger.records import (
     StoredToken,
 )
 
-__all__ = ["Ledger", "LedgerStateError", "make_engine", "open_ledger"]
+__all__ = ["Ledger", "LedgerStateError", "make_engine", "open_ledger", "value_free"]
 
 _runs: Table = Base.metadata.tables["sync_runs"]
 _errors: Table = Base.metadata.tables["row_errors"]
 _links: Table = Base.metadata.tables["person_links"]
 _audit: Table = Base.metadata.tables["audit_entries"]
 _tokens: Table = Base.metadata.tables["oauth_tokens"]
+_creates: Table = Base.metadata.tables["pending_creates"]
 
-_FINISHED = ("ok", "failed", "dry_run")
+_FINISHED = ("ok", "failed", "dry_run", "skipped")
 _SYSTEMS = ("sheets", "zetkin")
 _CHUNK = 500  # ids per IN (...) list: far below every database's parameter limit
 _ERROR_LIMIT = 4000
@@ -81,9 +85,10 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets the admin read while a worker writes; busy_timeout waits instead of failing.
+    # busy_timeout first: switching a new file to WAL needs a lock another process may hold.
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
@@ -196,6 +201,24 @@ def _audit_record(row: Row[Any]) -> AuditRecord:
         old_value=row.old_value,
         new_value=row.new_value,
     )
+
+
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+
+
+def _blank(quoted: re.Match[str]) -> str:
+    """Keep the quotes, drop what is between them."""
+    text = quoted.group(0)
+    return text[0] + "…" + text[-1]
+
+
+def value_free(message: str) -> str:
+    """A row error's message without the typed value: quoted text blanked, then redacted.
+
+    The catalogue quotes every typed value («…» in bokmål, “…” in English), so blanking quotes
+    removes it; :func:`bridge.redact.redact` catches a phone or e-mail left unquoted.
+    """
+    return redact(_QUOTED.sub(_blank, message))
 
 
 def _locator(error: RowErrorIn) -> str:
@@ -371,6 +394,20 @@ class Ledger:
         with self._engine.connect() as conn:
             return [_run_record(row) for row in conn.execute(query.limit(limit))]
 
+    def close_abandoned_runs(self, branch: str) -> int:
+        """Close the branch's runs left "running" as "aborted"; returns how many.
+
+        Only the holder of the branch lock may call this: holding it proves whoever started
+        those runs is dead (its lock ended), so they will never finish on their own.
+        """
+        with self._engine.begin() as conn:
+            result = conn.execute(
+                update(_runs)
+                .where(_runs.c.branch == branch, _runs.c.status == "running")
+                .values(status="aborted", finished_at=self._now(), error=t("run.aborted"))
+            )
+            return int(result.rowcount)
+
     # -- row errors --------------------------------------------------------------------------
 
     def sync_row_errors(self, branch: str, tab: str, current: Iterable[RowErrorIn]) -> RowErrorSync:
@@ -404,7 +441,7 @@ class Ledger:
                 values = {
                     "cell": error.cell.upper() if error.cell else None,
                     "row_key": error.row_key or None,
-                    "message": error.message,
+                    "message": value_free(error.message),
                     "last_seen": now,
                 }
                 old = existing.get(identity)
@@ -519,6 +556,59 @@ class Ledger:
                 )
                 deleted += result.rowcount
         return deleted
+
+    # -- pending creates ---------------------------------------------------------------------
+
+    def record_creates(self, branch: str, creates: Iterable[PendingCreate]) -> int:
+        """Remember creates before their request goes out (Stripe's idempotency pattern).
+
+        Recording the same ref again updates its anchor and base: a retried run may have
+        planned the row anew.
+        """
+        now = self._now()
+        rows = {
+            c.ref: {
+                "branch": branch,
+                "ref": c.ref,
+                "anchor": dict(c.anchor),
+                "base": dict(c.base),
+                "recorded_at": now,
+            }
+            for c in creates
+        }
+        if not rows:
+            return 0
+        with self._engine.begin() as conn:
+            statement = _upsert(conn, _creates, ("branch", "ref"), ("anchor", "base"))
+            conn.execute(statement, list(rows.values()))
+        return len(rows)
+
+    def open_creates(self, branch: str) -> list[PendingCreate]:
+        """Creates of the branch whose outcome no run has recorded yet, oldest first."""
+        query = (
+            select(_creates.c.ref, _creates.c.anchor, _creates.c.base)
+            .where(_creates.c.branch == branch)
+            .order_by(_creates.c.recorded_at, _creates.c.ref)
+        )
+        with self._engine.connect() as conn:
+            return [
+                PendingCreate(ref=ref, anchor=anchor or {}, base=base or {})
+                for ref, anchor, base in conn.execute(query)
+            ]
+
+    def finish_creates(self, branch: str, outcomes: Mapping[str, int | None]) -> int:
+        """Forget creates whose outcome is known: ``{ref: person_id}``, or None when Zetkin
+        never made the person. The link (in :meth:`save_links`) is what remembers a person;
+        the pending row and the personal data in it go. Returns how many were open."""
+        refs = sorted(outcomes)
+        finished = 0
+        with self._engine.begin() as conn:
+            for chunk in _chunks(refs):
+                result = conn.execute(
+                    delete(_creates).where(_creates.c.branch == branch, _creates.c.ref.in_(chunk))
+                )
+                finished += result.rowcount
+        return finished
 
     # -- audit -------------------------------------------------------------------------------
 

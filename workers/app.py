@@ -3,7 +3,9 @@
 Redis is broker and result backend. Messages are JSON only (no pickle: a message must never
 be able to run code). Tasks are acknowledged late and requeued when their worker process
 dies, because every job is idempotent and holds the branch lock; the time limits sit inside
-the broker's visibility timeout, so Redis never hands a running task to a second worker.
+the broker's visibility timeout, so Redis never hands a running task to a second worker. The
+branch lock itself lives one minute and is renewed while the run works (:mod:`jobs.locks`), so
+a killed worker blocks its branch for at most that minute.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from celery.signals import setup_logging
 
 from bridge.redact import configure_logging
 from config.settings import Settings
+from jobs.locks import LOCK_TTL as _LOCK_TTL
 
 __all__ = [
     "LOCK_TTL",
@@ -30,10 +33,12 @@ __all__ = [
 ]
 
 QUEUE = "bridge"  # our own queue, so another Celery app on the same Redis is no bother
-SOFT_TIME_LIMIT = 25 * 60  # the job gets SoftTimeLimitExceeded and can report
-TIME_LIMIT = 30 * 60  # then the pool kills the process
-VISIBILITY_TIMEOUT = 2 * 60 * 60  # must stay above TIME_LIMIT, or Redis redelivers a live task
-LOCK_TTL = TIME_LIMIT + 5 * 60  # outlives any run, so a lock never lapses under a live task
+SOFT_TIME_LIMIT = 14 * 60  # the job gets SoftTimeLimitExceeded and can report
+TIME_LIMIT = 15 * 60  # then the pool kills the process
+# Above TIME_LIMIT, or Redis redelivers a live task; short, so a message whose whole worker
+# died (no one left to requeue it) comes back within 20 minutes, not hours.
+VISIBILITY_TIMEOUT = 20 * 60
+LOCK_TTL = _LOCK_TTL  # seconds (60): renewed by a heartbeat, so it ends soon after its holder
 MAX_RETRIES = 6  # one bound for a busy lock, a transient failure and a lost worker
 LOST_WORKER_DELAY = 5  # seconds before a task whose process died runs again
 RESULT_EXPIRES = timedelta(days=7)

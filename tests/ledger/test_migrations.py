@@ -23,7 +23,14 @@ from ledger import (
 from ledger.models import Base
 from tests.ledger.conftest import Clock
 
-TABLES = {"sync_runs", "row_errors", "person_links", "audit_entries", "oauth_tokens"}
+TABLES = {
+    "sync_runs",
+    "row_errors",
+    "person_links",
+    "audit_entries",
+    "oauth_tokens",
+    "pending_creates",
+}
 EXAMPLE_CONFIG = Path(__file__).resolve().parents[2] / "config" / "example.toml"
 
 
