@@ -1,10 +1,12 @@
 """Linking members-tab rows to Zetkin people, without ever merging on a guess.
 
 A row with a ``Zetkin-ID`` is linked by it. A row the board added (no id) is linked when its
-phone or e-mail points at exactly one person (a *strong* match). Several candidates, or only a
-*weak* match (same folded name and district), go to a review list with the candidates and the
-reasons: a person decides. Two rows that land on the same person are a row error on the later
-one ("Mulig duplikat av rad 17"), so nothing is linked twice.
+phone or e-mail points at exactly one person, member or not (a *strong* match). Several
+candidates, or only a *weak* match (a member with the same folded full name, whatever the
+district), go to a review list with the candidates and the reasons: a person decides, nothing
+is created. Two rows that land on the same person, or two new rows sharing a phone or e-mail,
+are a row error on the later one ("Mulig duplikat av rad 17"), so nothing is linked or created
+twice.
 
 Everything is dictionary lookups over indices built once: no pairwise comparison of rows and
 people.
@@ -13,7 +15,7 @@ people.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from bridge.members import MemberRow
@@ -24,7 +26,8 @@ __all__ = ["Candidate", "MatchResult", "PeopleIndex", "ReviewItem", "match_rows"
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A Zetkin person a row may be, and why (``phone``, ``email``, ``name_district``)."""
+    """A Zetkin person a row may be, and why (``phone``, ``email``, ``name``,
+    ``name_district``)."""
 
     person_id: int
     reasons: tuple[str, ...]
@@ -66,23 +69,36 @@ class ReviewItem:
 
 
 class PeopleIndex:
-    """Zetkin people by normalised phone, e-mail and (folded name, district), built once."""
+    """Zetkin people by normalised phone, e-mail and folded full name, built once.
 
-    def __init__(self, values: Mapping[int, Mapping[str, str]], folded: Mapping[int, str]) -> None:
+    Phone and e-mail index everyone given (members and not), so a board-added row for someone
+    Zetkin already knows is linked, not created again. The name index holds only ``members``
+    (everyone when ``None``): a shared name is a reason to ask, and the org's other contacts
+    would make every common name a question.
+    """
+
+    def __init__(
+        self,
+        values: Mapping[int, Mapping[str, str]],
+        folded: Mapping[int, str],
+        members: Collection[int] | None = None,
+    ) -> None:
         self.by_phone: dict[str, list[int]] = defaultdict(list)
         self.by_email: dict[str, list[int]] = defaultdict(list)
-        self.by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.district: dict[int, str] = {}
         for pid, vals in values.items():
             if vals["phone"]:
                 self.by_phone[vals["phone"]].append(pid)
             if vals["email"]:
                 self.by_email[vals["email"]].append(pid)
             name = folded.get(pid, "")
-            if name:
-                self.by_name[(name, vals["district"].casefold())].append(pid)
+            if name and (members is None or pid in members):
+                self.by_name[name].append(pid)
+                self.district[pid] = vals["district"].casefold()
 
-    def candidates(self, row: MemberRow) -> tuple[list[Candidate], bool]:
-        """The people a keyless row may be, and whether the match is strong."""
+    def strong(self, row: MemberRow) -> list[Candidate]:
+        """The people whose phone or e-mail is the row's."""
         reasons: dict[int, list[str]] = {}
         phone = row.values["phone"]
         for pid in self.by_phone.get(phone, ()) if phone else ():
@@ -90,13 +106,26 @@ class PeopleIndex:
         email = row.values["email"]
         for pid in self.by_email.get(email, ()) if email else ():
             reasons.setdefault(pid, []).append("email")
-        if reasons:
-            return [Candidate(pid, tuple(r)) for pid, r in sorted(reasons.items())], True
-        if row.folded_name:
-            key = (row.folded_name, row.values["district"].casefold())
-            weak = self.by_name.get(key, ())
-            return [Candidate(pid, ("name_district",)) for pid in sorted(weak)], False
-        return [], False
+        return [Candidate(pid, tuple(r)) for pid, r in sorted(reasons.items())]
+
+    def named(self, row: MemberRow) -> list[Candidate]:
+        """The members with the row's folded full name (``name_district`` when the district
+        is the same too, ``name`` otherwise)."""
+        if not row.folded_name:
+            return []
+        district = row.values["district"].casefold()
+        out = []
+        for pid in sorted(self.by_name.get(row.folded_name, ())):
+            same = bool(district) and self.district[pid] == district
+            out.append(Candidate(pid, ("name_district",) if same else ("name",)))
+        return out
+
+    def candidates(self, row: MemberRow) -> tuple[list[Candidate], bool]:
+        """The people a keyless row may be, and whether the match is strong."""
+        strong = self.strong(row)
+        if strong:
+            return strong, True
+        return self.named(row), False
 
 
 @dataclass
@@ -118,11 +147,33 @@ class MatchResult:
     maybe_present: set[int]
 
 
-def match_rows(rows: Sequence[MemberRow], index: PeopleIndex) -> MatchResult:
+def _contacts(row: MemberRow) -> list[tuple[str, str]]:
+    """The row's valid phone and e-mail, as keys of the typed-in-twice index."""
+    bad = {p.field for p in row.problems}
+    return [(f, row.values[f]) for f in ("phone", "email") if row.values[f] and f not in bad]
+
+
+def match_rows(
+    rows: Sequence[MemberRow], index: PeopleIndex, known: Mapping[int, int] | None = None
+) -> MatchResult:
     """Link rows to people. Rows with an id come first (the id is the board's and Zetkin's
-    shared key), so a typed-in row that is really someone already listed is the duplicate."""
+    shared key), so a typed-in row that is really someone already listed is the duplicate.
+
+    ``known`` maps a keyless row's index to the person a create planned for that row made (a
+    create whose answer was lost, found again): those rows are linked next (``how`` is
+    ``create``), before any other row could claim the person by phone or e-mail, and are never
+    candidates for a create again.
+
+    A keyless row whose phone or e-mail no Zetkin person has, but an earlier keyless row has, is
+    the same new person typed twice: a duplicate of the earlier row, not a second create. A row
+    whose id cell is mistyped claims the people it may be (by phone, e-mail or name) without
+    being linked, so they are not appended a second time.
+    """
     result = MatchResult({}, [], {}, defaultdict(list), {}, set())
     claimed = result.claimed
+    known = known or {}
+    # (field, value) -> index of the first keyless row holding that phone or e-mail.
+    typed: dict[tuple[str, str], int] = {}
     for i, row in enumerate(rows):
         pid = row.zetkin_id
         if pid is None:
@@ -134,26 +185,56 @@ def match_rows(rows: Sequence[MemberRow], index: PeopleIndex) -> MatchResult:
         claimed[pid] = i
         result.linked[i] = (pid, "id")
 
-    for i, row in enumerate(rows):
-        if row.zetkin_id is not None or row.id_text:
-            continue
-        candidates, strong = index.candidates(row)
+    for i, pid in sorted(known.items()):
+        row = rows[i]
         if row.problems:
-            if strong:
-                result.maybe_present.update(c.person_id for c in candidates)
+            result.maybe_present.add(pid)
+        elif pid in claimed:
+            earlier = rows[claimed[pid]].number
+            result.problems[i].append(Problem("duplicate", "zetkin_id", "", earlier))
+        else:
+            claimed[pid] = i
+            result.linked[i] = (pid, "create")
+
+    for i, row in enumerate(rows):
+        if row.zetkin_id is not None or i in known:
             continue
-        if strong and len(candidates) == 1:
-            pid = candidates[0].person_id
+        strong = index.strong(row)
+        if row.problems:
+            # Blocked until the board fixes it; meanwhile whoever it may be is not appended.
+            result.maybe_present.update(c.person_id for c in strong)
+            if row.invalid_id:
+                result.maybe_present.update(c.person_id for c in index.named(row))
+            if not strong and not row.id_text:
+                for contact in _contacts(row):
+                    typed.setdefault(contact, i)
+            continue
+        if len(strong) == 1:
+            pid = strong[0].person_id
             if pid in claimed:
                 earlier = rows[claimed[pid]].number
                 result.problems[i].append(Problem("duplicate", "zetkin_id", "", earlier))
                 continue
             claimed[pid] = i
-            result.linked[i] = (pid, candidates[0].reasons[0])
-        elif candidates:
-            cell = row.row.cells.get("zetkin_id", "") or next(iter(row.row.cells.values()), "")
-            result.review[i] = ReviewItem(row.number, cell, tuple(candidates))
-            result.maybe_present.update(c.person_id for c in candidates)
+            result.linked[i] = (pid, strong[0].reasons[0])
+            continue
+        cell = row.row.cells.get("zetkin_id", "") or next(iter(row.row.cells.values()), "")
+        if strong:
+            result.review[i] = ReviewItem(row.number, cell, tuple(strong))
+            result.maybe_present.update(c.person_id for c in strong)
+            continue
+        contacts = _contacts(row)
+        first = next((typed[c] for c in contacts if c in typed), None)
+        if first is not None:
+            earlier = rows[first].number
+            result.problems[i].append(Problem("duplicate", "zetkin_id", "", earlier))
+            continue
+        for contact in contacts:
+            typed.setdefault(contact, i)
+        named = index.named(row)
+        if named:
+            result.review[i] = ReviewItem(row.number, cell, tuple(named))
+            result.maybe_present.update(c.person_id for c in named)
         else:
             result.unmatched.append(i)
     return result

@@ -24,7 +24,7 @@ from bridge.normalise import (
     zetkin_email,
     zetkin_phone,
 )
-from bridge.sheet import SheetRow
+from bridge.sheet import InvalidKey, SheetRow, person_id_of
 
 __all__ = [
     "SYNCED_FIELDS",
@@ -110,7 +110,8 @@ class MemberRow:
 
     ``values`` holds the normalised synced fields (an invalid value is kept as typed, tidied,
     with its problem in ``problems``); ``zetkin_id`` is ``None`` for a row the board added (or
-    one whose id cell is not a number: then ``problems`` says so).
+    one whose id cell is not a valid id by :func:`bridge.sheet.person_id_of`: then ``problems``
+    says so, and ``invalid_id`` is true).
     """
 
     row: SheetRow
@@ -124,6 +125,11 @@ class MemberRow:
     @property
     def number(self) -> int:
         return self.row.row_number
+
+    @property
+    def invalid_id(self) -> bool:
+        """The id cell holds text that is not a valid Zetkin-ID (the row says it is someone)."""
+        return self.zetkin_id is None and bool(self.id_text)
 
 
 def parse_row(row: SheetRow, district_lookup: Mapping[str, str], region: str = "NO") -> MemberRow:
@@ -152,16 +158,10 @@ def parse_row(row: SheetRow, district_lookup: Mapping[str, str], region: str = "
             problems.append(problem)
 
     id_text = row.get("zetkin_id").strip()
-    zetkin_id: int | None = None
-    if id_text:
-        # Sheets may render a number as "1234.0" or with a thousands space; accept those.
-        digits = id_text.replace(" ", "").replace("\u00a0", "")
-        if digits.endswith(".0"):
-            digits = digits[:-2]
-        if digits.isascii() and digits.isdigit() and int(digits) > 0:
-            zetkin_id = int(digits)
-        else:
-            problems.append(Problem("invalid_id", "zetkin_id", id_text))
+    parsed_id = person_id_of(id_text)
+    zetkin_id = parsed_id if isinstance(parsed_id, int) else None
+    if isinstance(parsed_id, InvalidKey):
+        problems.append(Problem("invalid_id", "zetkin_id", parsed_id.text))
 
     blank = not id_text and not any(
         row.get(key).strip() for key in ("first_name", "last_name", "phone", "email", "district")

@@ -29,6 +29,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Til gjennomgang: kan være samme person som Zetkin-ID {ids}",
         "en": "For review: may be the same person as Zetkin ID {ids}",
     },
+    "status.same_name": {
+        "nb": "Mulig duplikat av Zetkin-ID {ids} (samme navn): skriv ID-en i Zetkin-ID "
+        "hvis det er samme person",
+        "en": "Possible duplicate of Zetkin ID {ids} (same name): enter the ID in Zetkin ID "
+        "if it is the same person",
+    },
     "status.not_created": {
         "nb": "Ikke funnet i Zetkin (oppretting er slått av)",
         "en": "Not found in Zetkin (creating people is switched off)",
@@ -66,6 +72,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     # Why a review candidate was suggested.
     "reason.phone": {"nb": "samme telefonnummer", "en": "same phone number"},
     "reason.email": {"nb": "samme e-postadresse", "en": "same e-mail address"},
+    "reason.name": {"nb": "samme navn", "en": "same name"},
     "reason.name_district": {
         "nb": "samme navn og bydel",
         "en": "same name and district",

@@ -55,7 +55,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -91,6 +91,8 @@ _NATIVE = ("first_name", "last_name", "phone", "email")
 _ANCHOR_FIELDS = ("first_name", "last_name", "phone", "email", "district")
 # Fields whose invalid sheet value is accepted when it is exactly Zetkin's value.
 _TOLERATED = frozenset({"phone", "email", "district"})
+# Review reasons that rest on the name alone (no phone or e-mail in common).
+_NAME_REASONS = frozenset({"name", "name_district"})
 
 
 @dataclass(frozen=True)
@@ -391,12 +393,18 @@ class ReconcilePlan:
         )
 
 
-def plan_fingerprint(sheet: TabSnapshot, people: Sequence[ZetkinMember], base: Base) -> str:
+def plan_fingerprint(
+    sheet: TabSnapshot,
+    people: Sequence[ZetkinMember],
+    base: Base,
+    known_creates: Sequence[tuple[Mapping[str, str], int]] = (),
+) -> str:
     """A stable hash of the inputs a plan was made from.
 
     A held plan is applied later only if a fresh pull gives the same fingerprint: the rows'
     bridge-known values (board columns and row numbers left out: notes and sorting do not
-    change what the plan does), every person, and the base.
+    change what the plan does), every person, the base, and the found-again creates (only
+    when there are any, so a fingerprint taken without them is unchanged).
     """
     keys = sorted({*sheet.columns, *(sheet.rows[0].values if sheet.rows else ())})
     payload = {
@@ -417,6 +425,10 @@ def plan_fingerprint(sheet: TabSnapshot, people: Sequence[ZetkinMember], base: B
         ],
         "base": [[pid, [base[pid].get(f) for f in SYNCED_FIELDS]] for pid in sorted(base)],
     }
+    if known_creates:
+        payload["known_creates"] = sorted(
+            [pid, [list(item) for item in _anchor_key(anchor)]] for anchor, pid in known_creates
+        )
     text = json.dumps(payload, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -461,8 +473,9 @@ class _Planner:
     def cell_write(self, row: MemberRow, field_key: str, value: str) -> None:
         if self.columns is not None and field_key not in self.columns:
             return
-        if row.zetkin_id is not None:
-            key = row.row.key if row.row.key is not None else row.id_text
+        if row.id_text:
+            # The key's text as read, valid or not: the workbook finds the row by it.
+            key = _row_key(row)
             # A key typed into two rows does not identify either: the anchor picks.
             anchor = _anchor(row) if key in self.shared_keys else {}
             self.writes.append(CellWrite(self.tab, key, field_key, value, anchor))
@@ -491,12 +504,12 @@ class _Planner:
             )
         return t("status.separator", self.lang).join(dict.fromkeys(messages))
 
-    def _expected_joined(self, person: ZetkinMember) -> tuple[str, bool]:
+    def _expected_joined(self, person: ZetkinMember, fallback: str = "") -> tuple[str, bool]:
         """``Innmeldt`` for a person, and whether Zetkin itself holds it."""
         if person.joined is not None:
             return person.joined.isoformat(), True
         seen = self.first_seen.get(person.id)
-        return (seen.isoformat() if seen else ""), False
+        return (seen.isoformat() if seen else fallback), False
 
     # --- the three-way merge of one linked row ------------------------------------------
 
@@ -507,6 +520,7 @@ class _Planner:
         zv: Mapping[str, str],
         old_base: Mapping[str, str] | None,
         linked_now: bool,
+        joined_fallback: str = "",
     ) -> None:
         options = self.options
         pid = person.id
@@ -559,7 +573,7 @@ class _Planner:
         if overwrote:
             self.changed_rows += 1
 
-        joined, from_zetkin = self._expected_joined(person)
+        joined, from_zetkin = self._expected_joined(person, joined_fallback)
         current_joined = row.row.get("joined").strip()
         if joined and current_joined != joined and (from_zetkin or not current_joined):
             self.cell_write(row, "joined", joined)
@@ -619,6 +633,15 @@ def _anchor(row: MemberRow) -> dict[str, str]:
     return {f: row.row.get(f) for f in _ANCHOR_FIELDS if row.row.get(f).strip()}
 
 
+def _anchor_key(anchor: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(anchor.items()))
+
+
+def _row_key(row: MemberRow) -> str:
+    """The text the workbook addresses a keyed row by (the key cell, stripped)."""
+    return row.row.key if row.row.key is not None else row.id_text
+
+
 def plan_reconcile(
     sheet: TabSnapshot,
     people: Sequence[ZetkinMember],
@@ -629,13 +652,19 @@ def plan_reconcile(
     pull_complete: bool = True,
     first_seen: Mapping[int, date] | None = None,
     joins: Sequence[JoinSubmission] = (),
+    known_creates: Sequence[tuple[Mapping[str, str], int]] = (),
 ) -> ReconcilePlan:
     """Plan one reconcile run of the members tab ``sheet`` against Zetkin ``people``.
 
     ``people`` may hold non-members too (``is_member`` false): they are matched against
-    board-added rows, so nobody is created twice, but never appended. ``first_seen`` gives the
-    ledger's first-seen date for people with no join date in Zetkin; ``joins`` are pending
-    join submissions. See the module docstring for the rules.
+    board-added rows by phone and e-mail, so nobody is created twice, but never appended.
+    ``first_seen`` gives the ledger's first-seen date for people with no join date in
+    Zetkin; ``joins`` are pending join submissions. ``known_creates`` are earlier creates
+    whose answer was lost and that the runner has found again, as (the
+    :attr:`PersonCreate.anchor` it was planned with, the person id): a keyless row with that
+    anchor is linked to that person and finished as the create would have been (id,
+    ``Innmeldt`` and status written, the member tag and any missing value added in Zetkin),
+    never created again or appended. See the module docstring for the rules.
     """
     planner = _Planner(sheet, options, now, first_seen or {})
     lookup = district_lookup(options.districts)
@@ -644,18 +673,27 @@ def plan_reconcile(
     rows = [r for r in (parse_row(row, lookup, region) for row in sheet.rows) if not r.blank]
     seen_keys: set[str] = set()
     for r in rows:
-        if r.zetkin_id is not None:
-            key = r.row.key if r.row.key is not None else r.id_text
+        if r.id_text:
+            key = _row_key(r)
             if key in seen_keys:
                 planner.shared_keys.add(key)
             seen_keys.add(key)
+    created: dict[tuple[tuple[str, str], ...], int] = {}
+    for anchor, pid in known_creates:
+        created.setdefault(_anchor_key(anchor), pid)
+    known = {
+        i: created[anchor_key]
+        for i, r in enumerate(rows)
+        if not r.id_text and (anchor_key := _anchor_key(_anchor(r))) in created
+    }
     by_id = {p.id: p for p in people}
     zvalues = {
         p.id: zetkin_values(p, lookup, options.door_knock_tag, options.caller_tag, region)
         for p in people
     }
     folded = {pid: fold_name(v["first_name"], v["last_name"]) for pid, v in zvalues.items()}
-    matched = match_rows(rows, PeopleIndex(zvalues, folded))
+    members = {p.id for p in people if p.is_member}
+    matched = match_rows(rows, PeopleIndex(zvalues, folded, members), known)
 
     for i, row in enumerate(rows):
         problems = list(matched.problems.get(i, ()))
@@ -675,8 +713,11 @@ def plan_reconcile(
             planner.status(row, planner.errors(row, problems), False)
             continue
         if i in matched.review:
-            ids = ", ".join(str(c.person_id) for c in matched.review[i].candidates)
-            planner.status(row, t("status.review", planner.lang, ids=ids), False)
+            candidates = matched.review[i].candidates
+            ids = ", ".join(str(c.person_id) for c in candidates)
+            by_name = all(c.reasons[0] in _NAME_REASONS for c in candidates)
+            key = "status.same_name" if by_name else "status.review"
+            planner.status(row, t(key, planner.lang, ids=ids), False)
             continue
         if link is None:
             planner.create(row)
@@ -686,10 +727,17 @@ def plan_reconcile(
         if linked_now:
             planner.cell_write(row, "zetkin_id", str(pid))
             planner.links.append(Link(pid, row.number, how))
+        fallback = ""
+        if how == "create" and person is not None:
+            # Found again after a lost answer: finish it as the create would have.
+            fallback = planner.today
+            if not person.is_member:
+                planner.tag_changes.append(TagChange(pid, options.member_tag, True))
+                person = replace(person, is_member=True)
         if person is None or not person.is_member:
             planner.status(row, t("status.not_member", planner.lang), linked_now)
             continue
-        planner.merge(row, person, zvalues[pid], base.get(pid), linked_now)
+        planner.merge(row, person, zvalues[pid], base.get(pid), linked_now, fallback)
 
     for person in people:
         if (
@@ -716,7 +764,7 @@ def plan_reconcile(
         changed_rows=planner.changed_rows,
         updated_rows=planner.updated_rows,
         existing_rows=len(rows),
-        fingerprint=plan_fingerprint(sheet, people, base),
+        fingerprint=plan_fingerprint(sheet, people, base, known_creates),
     )
     plan.held = _hold_reason(plan, people, options, pull_complete)
     return plan

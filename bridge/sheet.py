@@ -9,10 +9,26 @@ re-reads the key column right before writing.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["CellWrite", "RowAppend", "SheetPlan", "SheetRow", "TabSnapshot", "WorkbookSnapshot"]
+__all__ = [
+    "CellWrite",
+    "InvalidKey",
+    "RowAppend",
+    "SheetPlan",
+    "SheetRow",
+    "TabSnapshot",
+    "WorkbookSnapshot",
+    "person_id_of",
+]
+
+# A Zetkin-ID as read with FORMATTED_VALUE: ASCII digits, or the ways Sheets renders a whole
+# number under a number format: digits grouped by three with a (no-break or narrow no-break)
+# space, and/or a decimal separator followed by one or two zeros ("1 234", "1234.0", "1 234,00").
+_PERSON_ID = re.compile(r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:[.,]0{1,2})?")
+_GROUPING = str.maketrans("", "", " \u00a0\u202f")
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,39 @@ class SheetRow:
 
     def get(self, field_key: str) -> str:
         return self.values.get(field_key, "")
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidKey:
+    """A Zetkin-ID cell holding text that is not a valid id.
+
+    ``text`` is the cell's stripped text: the board typed it, so the row's status shows it
+    back, and the workbook finds the row by it (rows are addressed by their key's text).
+    """
+
+    text: str
+
+
+def person_id_of(key: str | None) -> int | InvalidKey | None:
+    """The one rule for what a Zetkin-ID cell says: a person id, no id (empty), or invalid.
+
+    Valid: a positive whole number written with ASCII digits, surrounding spaces ignored
+    ("12", " 12 ", "0012"), and the renderings Sheets gives a whole number under a number
+    format: digit groups of three split by a space, no-break or narrow no-break space
+    ("1 234") and one or two zero decimals after "." or "," ("1234.0", "1 234,00").
+    Invalid (the row is blocked and told so, never linked on a guess): "0", "-5", "+5",
+    "1e3", "12a", "#12", "12.5", and the locale-ambiguous "1,234" and "1.000" (one thousand
+    in one locale, one in another).
+    """
+    text = (key or "").strip()
+    if not text:
+        return None
+    if _PERSON_ID.fullmatch(text):
+        digits = text.translate(_GROUPING)
+        whole = int(re.split(r"[.,]", digits)[0])
+        if whole > 0:
+            return whole
+    return InvalidKey(text)
 
 
 @dataclass(frozen=True)

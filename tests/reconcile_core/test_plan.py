@@ -207,8 +207,9 @@ def test_id_that_is_not_a_number_is_a_row_error() -> None:
     assert plan.creates == ()
     assert plan.row_errors[0].problem.code == "invalid_id"
     assert plan.row_errors[0].cell == "A2"
-    # Kari is a member and the row cannot be trusted to be her, so she is appended.
-    assert len(plan.sheet.appends) == 1
+    # The row's phone and e-mail are Kari's: it claims her, so she is not appended again
+    # (issue 10.5; until then she was, and fixing the id made a duplicate row).
+    assert plan.sheet.appends == ()
 
 
 def test_row_with_only_a_board_note_is_ignored() -> None:
@@ -455,7 +456,8 @@ def test_weak_match_goes_to_review_and_nothing_is_written_or_appended() -> None:
     assert item.row_number == 2
     assert [(c.person_id, c.reasons) for c in item.candidates] == [(1, ("name_district",))]
     assert [w.value for w in plan.sheet.writes] == [
-        "Til gjennomgang: kan være samme person som Zetkin-ID 1"
+        "Mulig duplikat av Zetkin-ID 1 (samme navn): skriv ID-en i Zetkin-ID "
+        "hvis det er samme person"
     ]
 
 
