@@ -44,6 +44,7 @@ from config.settings import BranchSettings
 from connectors.sheets import Workbook
 from connectors.zetkin import ZetkinClient
 from jobs.context import JobContext
+from jobs.locks import Held, LockBusy
 from jobs.pull import PeopleNeeds, ZetkinPull, pull_zetkin
 from jobs.zetkin_writes import REF_FIELD, PeopleWrites, apply_people
 from ledger import AuditIn, Link, RowErrorIn
@@ -73,6 +74,7 @@ class Pulled:
     links: Mapping[int, Link]
     known_creates: tuple[tuple[Mapping[str, str], int], ...]
     now: datetime  # local wall-clock time, naive (what status cells show)
+    known_refs: Mapping[str, int] = field(default_factory=dict)  # ref -> person, to finish
 
 
 @dataclass(frozen=True)
@@ -230,14 +232,14 @@ def run_cycle(
     back). A taken lock gives status "skipped" with no run record and nothing written.
     """
     name = "+".join(j.name for j in jobs)
+    lock = _lock(ctx, branch.name, owner)
     try:
-        lock = _lock(ctx, branch.name, owner)
         held = lock.__enter__()
+    except LockBusy:
+        return RunResult(
+            None, branch.name, name, "skipped", error=t("cycle.skipped", branch=branch.name)
+        )
     except BridgeError as exc:
-        if type(exc).__name__ == "LockBusy":
-            return RunResult(
-                None, branch.name, name, "skipped", error=t("cycle.skipped", branch=branch.name)
-            )
         return RunResult(None, branch.name, name, "failed", error=str(exc))
     try:
         return _Cycle(ctx, branch, jobs, name, held).run(dry_run=dry_run, approve=approve)
@@ -265,9 +267,7 @@ class _Cycle:
     # The lifecycle; ``run`` is the only entry and no job overrides any step.
     def run(self, *, dry_run: bool, approve: int | None) -> RunResult:
         ledger = self.ctx.ledger
-        close = getattr(ledger, "close_abandoned_runs", None)
-        if close is not None:
-            close(self.branch.name)  # we hold the lock: whoever left a run "running" is gone
+        ledger.close_abandoned_runs(self.branch.name)  # we hold the lock: that holder is gone
         self.run_id = ledger.start_run(self.name, self.branch.name)
         try:
             return self._run(dry_run=dry_run, approve=approve)
@@ -318,10 +318,10 @@ class _Cycle:
         sheets = self.clients.workbook.read(tabs)
         ledger = self.ctx.ledger
         links = ledger.load_links(self.branch.name)
-        known = _known_creates(ledger, self.branch.name, zetkin)
+        known, refs = _known_creates(ledger, self.branch.name, zetkin)
         now = self.ctx.clock().astimezone(LOCAL_TZ).replace(tzinfo=None)
         self._timed("pull", started)
-        return Pulled(self.branch, sheets, zetkin, links, known, now)
+        return Pulled(self.branch, sheets, zetkin, links, known, now, refs)
 
     def _plan(self, pulled: Pulled) -> list[JobPart]:
         started = time.perf_counter()
@@ -404,9 +404,9 @@ class _Cycle:
         return [job.restore(stored.get(job.name, {}), self.branch) for job in self.jobs]
 
     def _check_lock(self) -> None:
-        check = getattr(self.lock, "check", None)
-        if check is not None:
-            check()
+        """Before each write: the lock is still ours (the fencing rule), else LockLost."""
+        if isinstance(self.lock, Held):
+            self.lock.check()
 
     def _apply(self, parts: Sequence[JobPart], pulled: Pulled) -> RunResult:
         started = time.perf_counter()
@@ -446,6 +446,8 @@ class _Cycle:
             result = self.clients.workbook.apply(sheet, writable_fields=writable)
             skipped = len(result.skipped)
         self._check_lock()
+        if pulled.known_refs:
+            ledger.finish_creates(self.branch.name, dict(pulled.known_refs))
         links = [link for p in parts for link in p.links] + created_links
         ledger.save_links(self.branch.name, links)
         self._sync_row_errors(parts, pulled)
@@ -471,23 +473,20 @@ class _Cycle:
 
 def _known_creates(
     ledger: Any, branch: str, zetkin: ZetkinPull
-) -> tuple[tuple[Mapping[str, str], int], ...]:
+) -> tuple[tuple[tuple[Mapping[str, str], int], ...], Mapping[str, int]]:
     """Creates recorded before their request whose person the pull now shows (by ref).
 
     A create whose answer was lost (Zetkin applied it, the connection dropped) is found here
-    and finished as if the answer had come: its row gets the id, nothing is created again.
+    and finished as if the answer had come: its row gets the id, nothing is created again. The
+    pending record is forgotten only once the cycle has written the id into the sheet.
     """
-    open_creates = getattr(ledger, "open_creates", None)
-    if open_creates is None:
-        return ()
-    pending = open_creates(branch)
+    pending = ledger.open_creates(branch)
     if not pending:
-        return ()
+        return (), {}
     found = {p.ref: p for p in pending}
     resolved = {ref: pid for ref, pid in zetkin.refs.items() if ref in found}
-    if resolved:
-        ledger.finish_creates(branch, resolved)
-    return tuple((dict(found[ref].anchor), pid) for ref, pid in sorted(resolved.items()))
+    known = tuple((dict(found[ref].anchor), pid) for ref, pid in sorted(resolved.items()))
+    return known, resolved
 
 
 def _sheet_audit(writes: Sequence[CellWrite], actor: str, branch: str) -> list[AuditIn]:
