@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import Counter
 from contextlib import AbstractContextManager
@@ -9,9 +10,10 @@ from pathlib import Path
 
 import redis
 
+from config.settings import Secret
+from jobs.locks import branch_lock, lock_key
 from jobs.reconcile import RunResult, run_reconcile
 from tests.e2e.conftest import Rig, make_rig
-from workers.locks import branch_lock
 
 # Bridge-known headers of the default Medlemmer tab; every other column is the board's.
 BRIDGE_HEADERS = {
@@ -55,10 +57,12 @@ def test_two_runs_at_once_add_nothing_twice(tmp_path: Path, redis_url: str) -> N
     try:
         people_before = rig.people_count()
         client = redis.Redis.from_url(redis_url)
-        client.delete(f"bridge:lock:{rig.branch.name}:reconcile")
+        client.delete(lock_key(rig.branch.name))
+        sources = {**rig.settings.sources, "BRIDGE_REDIS_URL": "environment"}
+        settings = dataclasses.replace(rig.settings, redis_url=Secret(redis_url), sources=sources)
 
         def lock(branch: str, job: str) -> AbstractContextManager[object]:
-            return branch_lock(client, branch, job)
+            return branch_lock(settings, branch)
 
         results: list[RunResult] = []
         gate = threading.Barrier(2, timeout=60)
