@@ -9,11 +9,11 @@ from pathlib import Path
 
 import redis
 
-from jobs.reconcile import RunResult, run_reconcile
-from tests.e2e.conftest import Rig, make_rig
 from config.settings import Secret
 from jobs.context import build_context
 from jobs.locks import lock_key
+from jobs.reconcile import RunResult, run_reconcile
+from tests.e2e.conftest import Rig, make_rig
 
 # Bridge-known headers of the default Medlemmer tab; every other column is the board's.
 BRIDGE_HEADERS = {

@@ -1,7 +1,7 @@
 """A real `bridge worker` subprocess on a private Redis database, against the sandbox.
 
 The stand-ins run in the test process; the worker reads the sandbox's generated config (the
-ledger is SQLite in its data_dir). Redis database 13 is this folder's own, flushed around
+ledger is SQLite in its data_dir). Redis database 5 is this folder's own, flushed around
 each test, so leftover retries never reach the next test's worker.
 """
 
@@ -27,7 +27,7 @@ from config.settings import Settings
 from sandbox.environment import SandboxEnv, start_sandbox
 from workers.app import BridgeCelery, make_celery
 
-WORKER_DB = 13
+WORKER_DB = 5
 BRIDGE = Path(sys.executable).parent / "bridge"
 MEMBERS = "Medlemmer"
 WRITE_ROUTES = {"values.batchUpdate", "values.append", "values.update", "batchUpdate"}
