@@ -692,7 +692,8 @@ def plan_reconcile(
         for p in people
     }
     folded = {pid: fold_name(v["first_name"], v["last_name"]) for pid, v in zvalues.items()}
-    members = {p.id for p in people if p.is_member}
+    # Named matches: members, and people a found-again create made (maybe not tagged yet).
+    members = {p.id for p in people if p.is_member} | {pid for _, pid in known_creates}
     matched = match_rows(rows, PeopleIndex(zvalues, folded, members), known)
 
     for i, row in enumerate(rows):
