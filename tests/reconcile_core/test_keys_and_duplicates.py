@@ -4,6 +4,7 @@ only a name with a member (9.5)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -163,7 +164,7 @@ def test_a_second_row_sharing_the_email_of_a_row_linked_by_phone_is_a_duplicate(
     assert [(e.row_number, e.message) for e in plan.row_errors] == [(3, "Mulig duplikat av rad 2")]
 
 
-# --- a member's name, no phone or e-mail in common -----------------------------------------------
+# --- a member's name, no phone or e-mail in common -------------------------------------------
 
 SAME_NAME = (
     "Mulig duplikat av Zetkin-ID 1 (samme navn): skriv ID-en i Zetkin-ID hvis det er samme person"
@@ -191,7 +192,7 @@ def test_same_name_review_names_the_person_by_id_only() -> None:
     plan = plan_reconcile(sheet, [KARI], {}, OPTIONS, NOW)
     stored = json.dumps(plan.to_dict()["review"])
     assert "Kari" not in stored and "Nordmann" not in stored
-    english = plan_reconcile(sheet, [KARI], {}, OPTIONS.__class__(language="en"), NOW)
+    english = plan_reconcile(sheet, [KARI], {}, replace(OPTIONS, language="en"), NOW)
     assert [w.value for w in english.sheet.writes] == [
         "Possible duplicate of Zetkin ID 1 (same name): enter the ID in Zetkin ID "
         "if it is the same person"
