@@ -187,6 +187,8 @@ def match_rows(
 
     for i, pid in sorted(known.items()):
         row = rows[i]
+        for contact in _contacts(row):
+            typed.setdefault(contact, i)
         if row.problems:
             result.maybe_present.add(pid)
         elif pid in claimed:
@@ -200,14 +202,16 @@ def match_rows(
         if row.zetkin_id is not None or i in known:
             continue
         strong = index.strong(row)
+        contacts = [] if row.id_text else _contacts(row)
+        # Nobody in Zetkin has the row's phone or e-mail, but an earlier new row has.
+        first = None if strong else next((typed[c] for c in contacts if c in typed), None)
+        for contact in contacts:
+            typed.setdefault(contact, i)
         if row.problems:
             # Blocked until the board fixes it; meanwhile whoever it may be is not appended.
             result.maybe_present.update(c.person_id for c in strong)
             if row.invalid_id:
                 result.maybe_present.update(c.person_id for c in index.named(row))
-            if not strong and not row.id_text:
-                for contact in _contacts(row):
-                    typed.setdefault(contact, i)
             continue
         if len(strong) == 1:
             pid = strong[0].person_id
@@ -218,23 +222,15 @@ def match_rows(
             claimed[pid] = i
             result.linked[i] = (pid, strong[0].reasons[0])
             continue
-        cell = row.row.cells.get("zetkin_id", "") or next(iter(row.row.cells.values()), "")
-        if strong:
-            result.review[i] = ReviewItem(row.number, cell, tuple(strong))
-            result.maybe_present.update(c.person_id for c in strong)
-            continue
-        contacts = _contacts(row)
-        first = next((typed[c] for c in contacts if c in typed), None)
         if first is not None:
             earlier = rows[first].number
             result.problems[i].append(Problem("duplicate", "zetkin_id", "", earlier))
             continue
-        for contact in contacts:
-            typed.setdefault(contact, i)
-        named = index.named(row)
-        if named:
-            result.review[i] = ReviewItem(row.number, cell, tuple(named))
-            result.maybe_present.update(c.person_id for c in named)
+        cell = row.row.cells.get("zetkin_id", "") or next(iter(row.row.cells.values()), "")
+        candidates = strong or index.named(row)
+        if candidates:
+            result.review[i] = ReviewItem(row.number, cell, tuple(candidates))
+            result.maybe_present.update(c.person_id for c in candidates)
         else:
             result.unmatched.append(i)
     return result

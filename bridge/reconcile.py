@@ -25,8 +25,15 @@ Rows and people:
   first-seen date the job passes in ``first_seen``);
 * a row without ``Zetkin-ID`` that matches nobody becomes a :class:`PersonCreate` (when the
   option is on) carrying the row's anchor, so the job can write the new id into that row; a row
-  that matches exactly one person by phone or e-mail gets that id written; a doubtful match
-  goes to review and changes nothing;
+  that matches exactly one person (member or not) by phone or e-mail gets that id written; a
+  doubtful match (several people, or only a member's name) goes to review and changes
+  nothing; a row sharing a phone or e-mail with an earlier such row is the same new person
+  typed twice ("Mulig duplikat av rad N"), so one person is created;
+* a row whose create's answer was lost, found again by the runner (``known_creates``), is
+  linked to that person and finished as the create would have been, never created again;
+* a row whose ``Zetkin-ID`` is not valid (:func:`bridge.sheet.person_id_of`) gets its status
+  by that text (the workbook finds the row by it); whoever its phone, e-mail or name says it
+  may be is not appended meanwhile;
 * a row whose person is gone from Zetkin or no longer a member gets the status "Ikke lenger
   medlem i Zetkin" and is never deleted or otherwise touched;
 * a row with a problem (invalid phone, e-mail, district, yes/no or id; a duplicate) changes
@@ -170,7 +177,10 @@ class PersonCreate:
 
     The row has no key, so it is found again by ``anchor`` (its values as read); after the
     create the job calls :meth:`sheet_writes` with the new id, stores ``base`` for it, and
-    records today as the person's first-seen date (``joined`` is that date).
+    records today as the person's first-seen date (``joined`` is that date). ``anchor`` and
+    ``base`` are what the runner records as a pending create before the request (with a ref
+    of its own: nothing here is random); a found-again create goes back to the planner as
+    ``known_creates=[(anchor, person_id)]``.
     """
 
     row_number: int
@@ -692,7 +702,8 @@ def plan_reconcile(
         for p in people
     }
     folded = {pid: fold_name(v["first_name"], v["last_name"]) for pid, v in zvalues.items()}
-    members = {p.id for p in people if p.is_member}
+    # Named matches: members, and people a found-again create made (maybe not tagged yet).
+    members = {p.id for p in people if p.is_member} | {pid for _, pid in known_creates}
     matched = match_rows(rows, PeopleIndex(zvalues, folded, members), known)
 
     for i, row in enumerate(rows):

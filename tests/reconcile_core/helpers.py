@@ -100,7 +100,9 @@ def apply(
     for change in plan.tag_changes:
         p = by_id[change.person_id]
         tags = set(p.tags) | {change.tag} if change.add else set(p.tags) - {change.tag}
-        by_id[p.id] = replace(p, tags=frozenset(tags))
+        # The pull's member filter is the member tag: putting it on makes a member.
+        member = options.member_tag in tags if change.tag == options.member_tag else p.is_member
+        by_id[p.id] = replace(p, tags=frozenset(tags), is_member=member)
     for create in plan.creates:
         pid = next(ids)
         f = create.fields
