@@ -603,6 +603,7 @@ class Workbook:
 
         def attempt() -> Any:
             if ambiguous[0] and tails and self._landed(tails):
+                self.calls["batch_update"] -= 1  # this attempt sent no batchUpdate
                 return None
             try:
                 return self._http.batch_update(self.spreadsheet_id, body)
