@@ -22,6 +22,7 @@ the Spreadsheet object is not used because opening one costs a metadata request 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -157,6 +158,7 @@ class Workbook:
         self.calls: Counter[str] = Counter()
         self.retry = RetryPolicy(retry_cap, backoff_base, on_attempt=self._count)
         self._meta: dict[str, _SheetMeta] | None = None
+        self.max_body = _MAX_BODY
         self._layouts: dict[str, TabLayout] = {}
 
     @property
@@ -390,8 +392,8 @@ class Workbook:
                 tails[key] = matrix
                 appends.append(_append_request(sheet_ids[key], matrix))
         # Appends first: where appendCells lands depends only on the sheet as it was.
-        if appends or updates:
-            self._write(appends + updates, tails)
+        for i, chunk in enumerate(_chunks(appends + updates, self.max_body)):
+            self._write(chunk, tails if i == 0 else {})
         return ApplyResult(
             written_cells=written,
             appended_rows=sum(len(m) for m in tails.values()),
@@ -684,6 +686,28 @@ def _grids_by_title(answer: Mapping[str, Any]) -> dict[str, tuple[int, GridBlock
         entry = (int(props.get("sheetId", 0)), blocks)
         out.setdefault(title.casefold(), entry)
         out[title] = entry
+    return out
+
+
+# Google recommends at most 2 MB per request; a write larger than that is split (appends all
+# in the first part). About 7,000 cell updates fit in one.
+_MAX_BODY = 2_000_000
+
+
+def _chunks(requests: list[dict[str, Any]], limit: int) -> list[list[dict[str, Any]]]:
+    """The requests in as few batches as keep each body under ``limit`` bytes of JSON; the
+    appendCells (first in the list) all stay in the first batch, whatever its size."""
+    out: list[list[dict[str, Any]]] = []
+    size = 0
+    for req in requests:
+        n = len(json.dumps(req, ensure_ascii=False)) + 2
+        if out and size + n > limit and "appendCells" not in req:
+            out.append([])
+            size = 0
+        if not out:
+            out.append([])
+        out[-1].append(req)
+        size += n
     return out
 
 

@@ -288,3 +288,27 @@ def test_cell_updates_alone_are_resent_as_they_are(
         "spreadsheets.batchUpdate",
     ]
     assert formula_rows(gspread_client, sid, "Medlemmer")[1][9] == "OK"
+
+
+def test_a_write_past_the_body_limit_is_split_with_the_appends_first(
+    gspread_client: gspread.Client, sheets_control: Any
+) -> None:
+    sid = make_book(
+        gspread_client, {"Medlemmer": [MEMBER_HEADER] + [member_row(i) for i in range(40)]}
+    )
+    book = Workbook(gspread_client, sid, tabs("members"))
+    book.max_body = 4_000  # about 20 one-cell updates a batch
+    book.read()
+    plan = SheetPlan(
+        writes=tuple(
+            CellWrite("members", str(1000 + i), "status", f"S{i}") for i in range(0, 40, 2)
+        ),
+        appends=tuple(RowAppend("members", {"zetkin_id": str(9100 + i)}) for i in range(30)),
+    )
+    sheets_control.clear_log()
+    result = book.apply(plan)
+    batches = routes(sheets_control)["spreadsheets.batchUpdate"]
+    assert batches > 1 and result.requests["batch_update"] == batches
+    after = formula_rows(gspread_client, sid, "Medlemmer")
+    assert [r[9] for r in after[1:41:2]] == [f"S{i}" for i in range(0, 40, 2)]
+    assert [r[0] for r in after[41:]] == [str(9100 + i) for i in range(30)]
