@@ -22,13 +22,14 @@ the Spreadsheet object is not used because opening one costs a metadata request 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import gspread
-import requests
+import requests as requests_lib
 from gspread.exceptions import APIError
 from gspread.http_client import ParamsType
 
@@ -157,6 +158,7 @@ class Workbook:
         self.calls: Counter[str] = Counter()
         self.retry = RetryPolicy(retry_cap, backoff_base, on_attempt=self._count)
         self._meta: dict[str, _SheetMeta] | None = None
+        self.max_body = _MAX_BODY
         self._layouts: dict[str, TabLayout] = {}
 
     @property
@@ -378,24 +380,23 @@ class Workbook:
                     where=f"sheets.{a.tab}",
                 )
 
-        columns = self._structured(touched, lambda: self._reread(plan, touched))
+        columns, sheet_ids = self._structured(touched, lambda: self._reread(plan, touched))
         skipped: list[SkippedWrite] = []
-        data = self._cell_data(plan, columns, skipped)
-        written = sum(len(d["values"][0]) for d in data)
-        if data:
-            body = {"valueInputOption": "RAW", "data": data}
-            self.retry.call(
-                "batch_update",
-                lambda: self._http.values_batch_update(self.spreadsheet_id, body),
-            )
-        appended = 0
+        updates, written = self._update_requests(plan, columns, sheet_ids, skipped)
+        appends: list[dict[str, Any]] = []
+        tails: dict[str, list[list[str]]] = {}
         for key in touched:
-            rows = [a for a in plan.appends if a.tab == key]
-            if rows:
-                appended += self._append(key, [dict(a.values) for a in rows], skipped)
+            rows = [dict(a.values) for a in plan.appends if a.tab == key]
+            matrix = self._append_rows(key, rows, skipped)
+            if matrix:
+                tails[key] = matrix
+                appends.append(_append_request(sheet_ids[key], matrix))
+        # Appends first: where appendCells lands depends only on the sheet as it was.
+        for i, chunk in enumerate(_chunks(appends + updates, self.max_body)):
+            self._write(chunk, tails if i == 0 else {})
         return ApplyResult(
             written_cells=written,
-            appended_rows=appended,
+            appended_rows=sum(len(m) for m in tails.values()),
             skipped=tuple(skipped),
             requests=dict(self.calls - before),
         )
@@ -410,41 +411,62 @@ class Workbook:
             needed.extend(w.anchor)  # keyless rows, and rows sharing a typed-in key
         return [f for f in dict.fromkeys(needed) if f in layout.columns]
 
-    def _reread(self, plan: SheetPlan, touched: Sequence[str]) -> dict[str, dict[str, list[str]]]:
-        """Re-read header rows and key/anchor columns in one batchGet; field -> cell texts
-        (index 0 is sheet row 2). If the header moved since the last read, read again."""
+    def _reread(
+        self, plan: SheetPlan, touched: Sequence[str]
+    ) -> tuple[dict[str, dict[str, list[str]]], dict[str, int]]:
+        """Re-read header rows and key/anchor columns, with each tab's sheetId, in one
+        ``spreadsheets.get``: (field -> cell texts, index 0 is sheet row 2; tab -> sheetId).
+        If the header moved since the last read, read again."""
         missing = [k for k in touched if k not in self._layouts]
         if missing:
             first = self._read_headers(missing)
             self._set_layouts({k: first[k] for k in missing})
         for _ in range(2):
             ranges: list[str] = []
-            wanted: list[tuple[str, str | None]] = []
             for key in touched:
                 layout = self._layouts[key]
                 last = col_letter(max(layout.width - 1, 0))
                 ranges.append(tab_range(layout.title, f"A1:{last}1"))
-                wanted.append((key, None))
                 for f in self._needed_fields(plan, key):
                     letter = col_letter(layout.columns[f])
                     ranges.append(tab_range(layout.title, f"{letter}2:{letter}"))
-                    wanted.append((key, f))
-            answer = self._batch_get(ranges, "COLUMNS")
+            grids = _grids_by_title(self._grid_get(ranges))
             out: dict[str, dict[str, list[str]]] = {k: {} for k in touched}
             headers: dict[str, list[str]] = {}
-            for (tab_key, fld), vr in zip(wanted, answer.get("valueRanges", []), strict=True):
-                cols = vr.get("values", []) or []
-                if fld is None:
-                    headers[tab_key] = [_text(c[0]) if c else "" for c in cols]
-                else:
-                    out[tab_key][fld] = [_text(v) for v in (cols[0] if cols else [])]
+            sheet_ids: dict[str, int] = {}
+            for key in touched:
+                layout = self._layouts[key]
+                found = grids.get(layout.title) or grids.get(layout.title.casefold())
+                if found is None:
+                    raise PermanentError(
+                        f"Google's answer lacks the tab {key!r} it was asked for",
+                        where="sheets.reread",
+                    )
+                sheet_ids[key], blocks = found
+                needed = self._needed_fields(plan, key)
+                if len(blocks) != 1 + len(needed):
+                    raise PermanentError(
+                        f"Google answered {len(blocks)} ranges of tab {key!r} for "
+                        f"{1 + len(needed)} asked",
+                        where="sheets.reread",
+                    )
+                header = blocks[0]
+                headers[key] = header[0] if header else []
+                for f, column in zip(needed, blocks[1:], strict=True):
+                    out[key][f] = [line[0] if line else "" for line in column]
             changed = self._set_layouts(headers)
             if not changed:
-                return out
+                return out, sheet_ids
         raise HeaderError(
             "Kolonnene ble flyttet mens broen skrev; ingenting er skrevet.",
             where=", ".join(f"fanen «{self.tabs[k].title}»" for k in touched),
             hint="Kjør på nytt.",
+        )
+
+    def _grid_get(self, ranges: list[str]) -> Any:
+        params: ParamsType = {"ranges": ranges, "includeGridData": "true", "fields": _REREAD_FIELDS}
+        return self.retry.call(
+            "reread", lambda: self._http.fetch_sheet_metadata(self.spreadsheet_id, params)
         )
 
     def _set_layouts(self, headers: Mapping[str, Sequence[str]]) -> bool:
@@ -460,13 +482,15 @@ class Workbook:
         raise_for_problems(problems)
         return changed
 
-    def _cell_data(
+    def _update_requests(
         self,
         plan: SheetPlan,
         columns: Mapping[str, Mapping[str, Sequence[str]]],
+        sheet_ids: Mapping[str, int],
         skipped: list[SkippedWrite],
-    ) -> list[dict[str, Any]]:
-        """Resolve each write to a current row, then merge adjacent cells of a row."""
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Resolve each write to a current row; one updateCells per block of cells (adjacent
+        cells of a row, and consecutive rows over the same columns); (requests, cells)."""
         cells: dict[tuple[str, int, int], str] = {}
         index: dict[str, dict[str, list[int]]] = {}
         twins = Counter(
@@ -507,33 +531,33 @@ class Workbook:
                 skipped.append(SkippedWrite(w.tab, w.row_key, w.field, reason))
                 continue
             cells[(w.tab, found[0], layout.columns[w.field])] = w.value
-        data: list[dict[str, Any]] = []
+        # Runs of adjacent columns per row: (tab, row, first col) -> texts.
+        runs: list[tuple[str, int, int, list[str]]] = []
         for (tab, row, col), value in sorted(cells.items()):
-            title = self._layouts[tab].title
-            last = data[-1] if data else None
-            if last is not None and last["_at"] == (tab, row, col - 1):
-                last["values"][0].append(value)
-                last["_at"] = (tab, row, col)
-                last["_end"] = cell(row, col)
-                continue
-            data.append(
-                {
-                    "_at": (tab, row, col),
-                    "_start": cell(row, col),
-                    "_end": None,
-                    "_title": title,
-                    "values": [[value]],
-                }
-            )
-        return [
-            {
-                "range": tab_range(
-                    d["_title"], d["_start"] + (f":{d['_end']}" if d["_end"] else "")
-                ),
-                "values": d["values"],
-            }
-            for d in data
-        ]
+            last = runs[-1] if runs else None
+            if (
+                last is not None
+                and (last[0], last[1]) == (tab, row)
+                and last[2] + len(last[3]) == col
+            ):
+                last[3].append(value)
+            else:
+                runs.append((tab, row, col, [value]))
+        # Consecutive rows over the same columns become one block.
+        blocks: list[tuple[str, int, int, list[list[str]]]] = []
+        for tab, row, col, texts in runs:
+            prev = blocks[-1] if blocks else None
+            if (
+                prev is not None
+                and (prev[0], prev[2]) == (tab, col)
+                and prev[1] + len(prev[3]) == row
+                and len(prev[3][0]) == len(texts)
+            ):
+                prev[3].append(texts)
+            else:
+                blocks.append((tab, row, col, [texts]))
+        requests = [_update_request(sheet_ids[t], r, c, b) for t, r, c, b in blocks]
+        return requests, len(cells)
 
     def _anchor_rows(
         self, tab: str, anchor: Mapping[str, str], cols: Mapping[str, Sequence[str]]
@@ -552,35 +576,40 @@ class Workbook:
                 found.append(i + 2)
         return found
 
-    def _append(
+    def _append_rows(
         self, key: str, rows: Sequence[Mapping[str, str]], skipped: list[SkippedWrite]
-    ) -> int:
-        """One values:append (RAW, INSERT_ROWS). Before re-sending after a dropped
-        connection or a 5xx, look whether the rows landed, so nothing is appended twice."""
+    ) -> list[list[str]]:
+        """New rows of a tab as lines of text from column A (appendCells starts there),
+        trailing blanks trimmed; a row left with nothing to write is not appended."""
         layout = self._layouts[key]
-        used = list(layout.columns.values())
-        first = min([c for c, h in enumerate(layout.header_row) if h.strip()] or [0])
-        last = max([*used, layout.width - 1, first])
         matrix: list[list[str]] = []
         for values in rows:
-            line = [""] * (last - first + 1)
+            line = [""] * (max(layout.columns.values(), default=0) + 1)
             for f, text in values.items():
                 if f in layout.columns:
-                    line[layout.columns[f] - first] = text
+                    line[layout.columns[f]] = text
                 else:
                     skipped.append(SkippedWrite(key, None, f, "kolonnen finnes ikke"))
-            matrix.append(line)
-        target = tab_range(layout.title, f"{col_letter(first)}1:{col_letter(last)}")
-        params: ParamsType = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
-        body = {"values": matrix}
+            line = _trim(line)
+            if line:
+                matrix.append(line)
+        return matrix
+
+    def _write(self, requests: list[dict[str, Any]], tails: Mapping[str, list[list[str]]]) -> None:
+        """The one spreadsheets.batchUpdate. Google applies a batch whole or not at all, so
+        after a dropped connection or a 5xx with appends in it, look first whether the new
+        rows are at the tabs' ends (then it landed and is not sent again); cell updates
+        alone are re-sent as they are: the same values to the same cells twice is harmless."""
+        body = {"requests": requests}
         ambiguous = [False]
 
         def attempt() -> Any:
-            if ambiguous[0] and self._landed(target, matrix):
+            if ambiguous[0] and tails and self._landed(tails):
+                self.calls["batch_update"] -= 1  # this attempt sent no batchUpdate
                 return None
             try:
-                return self._http.values_append(self.spreadsheet_id, target, params, body)
-            except (requests.ConnectionError, requests.Timeout):
+                return self._http.batch_update(self.spreadsheet_id, body)
+            except (requests_lib.ConnectionError, requests_lib.Timeout):
                 ambiguous[0] = True
                 raise
             except APIError as exc:
@@ -588,17 +617,28 @@ class Workbook:
                 ambiguous[0] = ambiguous[0] or (status is not None and status >= 500)
                 raise
 
-        self.retry.call("append", attempt)
-        return len(matrix)
+        self.retry.call("batch_update", attempt)
 
-    def _landed(self, target: str, matrix: Sequence[Sequence[str]]) -> bool:
+    def _landed(self, tails: Mapping[str, Sequence[Sequence[str]]]) -> bool:
+        """Whether every tab's last rows with data are the rows we appended (1 batchGet)."""
         self._count("batch_get")
+        keys = list(tails)
         params: ParamsType = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}
-        answer = self._http.values_batch_get(self.spreadsheet_id, [target], params)
-        vrs = answer.get("valueRanges", [])
-        rows = (vrs[0].get("values", []) or []) if vrs else []
-        tail = [_trim([_text(v) for v in r]) for r in rows[-len(matrix) :]]
-        return len(tail) == len(matrix) and tail == [_trim(list(r)) for r in matrix]
+        ranges = [tab_range(self._layouts[k].title) for k in keys]
+        answer = self._http.values_batch_get(self.spreadsheet_id, ranges, params)
+        for key, vr in zip(keys, answer.get("valueRanges", []), strict=True):
+            matrix = tails[key]
+            rows = vr.get("values", []) or []
+            if len(rows) < len(matrix):
+                return False
+            tail = rows[-len(matrix) :]
+            got = [
+                _trim([_text(v) for v in r][: len(want)])
+                for r, want in zip(tail, matrix, strict=True)
+            ]
+            if got != [list(m) for m in matrix]:
+                return False
+        return True
 
 
 def _matches(row: int, anchor: Mapping[str, str], cols: Mapping[str, Sequence[str]]) -> bool:
@@ -617,6 +657,93 @@ def _trim(row: list[str]) -> list[str]:
     while row and not row[-1]:
         row.pop()
     return row
+
+
+# The key re-read: only what apply needs (sheetId and title, and the cell texts of the ranges).
+_REREAD_FIELDS = (
+    "sheets(properties(sheetId,title),data(startRow,startColumn,rowData(values(formattedValue))))"
+)
+# Only the value of a cell is written: formats, notes and validation the board set stay.
+_CELL_FIELDS = "userEnteredValue"
+GridBlocks = list[list[list[str]]]
+
+
+def _grids_by_title(answer: Mapping[str, Any]) -> dict[str, tuple[int, GridBlocks]]:
+    """A spreadsheets.get answer with grid data as title (and casefolded title) ->
+    (sheetId, one block of rows of cell texts per range asked on that tab, in the order
+    asked). proto3 leaves out a sheetId of 0."""
+    out: dict[str, tuple[int, GridBlocks]] = {}
+    for sheet in answer.get("sheets", []) or []:
+        props = sheet.get("properties", {}) or {}
+        blocks: GridBlocks = [
+            [
+                [_text((v or {}).get("formattedValue")) for v in (row or {}).get("values", [])]
+                for row in data.get("rowData", []) or []
+            ]
+            for data in sheet.get("data", []) or []
+        ]
+        title = str(props.get("title", ""))
+        entry = (int(props.get("sheetId", 0)), blocks)
+        out.setdefault(title.casefold(), entry)
+        out[title] = entry
+    return out
+
+
+# Google recommends at most 2 MB per request; a write larger than that is split (appends all
+# in the first part). About 7,000 cell updates fit in one.
+_MAX_BODY = 2_000_000
+
+
+def _chunks(requests: list[dict[str, Any]], limit: int) -> list[list[dict[str, Any]]]:
+    """The requests in as few batches as keep each body under ``limit`` bytes of JSON; the
+    appendCells (first in the list) all stay in the first batch, whatever its size."""
+    out: list[list[dict[str, Any]]] = []
+    size = 0
+    for req in requests:
+        n = len(json.dumps(req, ensure_ascii=False)) + 2
+        if out and size + n > limit and "appendCells" not in req:
+            out.append([])
+            size = 0
+        if not out:
+            out.append([])
+        out[-1].append(req)
+        size += n
+    return out
+
+
+def _cell_value(text: str) -> dict[str, Any]:
+    """CellData for a text: always a string (nothing typed is evaluated), or empty to clear."""
+    return {"userEnteredValue": {"stringValue": text}} if text else {}
+
+
+def _append_request(sheet_id: int, matrix: Sequence[Sequence[str]]) -> dict[str, Any]:
+    return {
+        "appendCells": {
+            "sheetId": sheet_id,
+            "rows": [{"values": [_cell_value(t) for t in line]} for line in matrix],
+            "fields": _CELL_FIELDS,
+        }
+    }
+
+
+def _update_request(
+    sheet_id: int, first_row: int, first_col: int, block: Sequence[Sequence[str]]
+) -> dict[str, Any]:
+    """updateCells over exactly the block (1-based first row): every cell of the range is
+    given, so the range-clears-what-rows-leave-out rule never clears a cell we did not mean."""
+    return {
+        "updateCells": {
+            "range": {
+                "sheetId": sheet_id,
+                "startRowIndex": first_row - 1,
+                "endRowIndex": first_row - 1 + len(block),
+                "startColumnIndex": first_col,
+                "endColumnIndex": first_col + len(block[0]),
+            },
+            "rows": [{"values": [_cell_value(t) for t in line]} for line in block],
+            "fields": _CELL_FIELDS,
+        }
+    }
 
 
 def check_headers(workbook: Workbook) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from .batch import batch_update
+from .cells import sheets_with_data, trim_grid
 from .errors import GoogleError, drive_error, quota_error
 from .model import SPREADSHEET_MIME, Spreadsheet, Store, encode_cell
 from .values import (
@@ -197,10 +198,7 @@ class SheetsApp:
             sid, verb = unquote(m.group(1)), m.group(2)
             if verb is None and method == "GET":
                 route("spreadsheets.get")
-                with self.store.lock:
-                    meta = self.store.get(sid).metadata()
-                fields = q("fields")
-                return 200, apply_field_mask(meta, parse_field_mask(fields)) if fields else meta
+                return 200, self._get(sid, query, q("fields"), _flag(q("includeGridData")))
             if verb == "batchUpdate" and method == "POST":
                 route("spreadsheets.batchUpdate")
                 body = _json_body(environ)
@@ -230,6 +228,25 @@ class SheetsApp:
             return self._values_one(environ, method, sid, rng, m.group(4), route, q)
         environ["sandbox.route"] = "unknown"
         raise GoogleError(404, f"The sandbox Sheets stand-in has no route for {method} {path}")
+
+    def _get(
+        self, sid: str, query: dict[str, list[str]], fields: str | None, include_grid: bool
+    ) -> Any:
+        """spreadsheets.get: ``ranges`` limit the answer to the sheets they touch; grid data
+        comes with ``includeGridData=true``, or when a field mask selects ``sheets.data``
+        (Google ignores includeGridData once a mask is set)."""
+        tree = parse_field_mask(fields) if fields else None
+        if tree is not None:
+            sheets = tree.get("sheets", {})
+            include_grid = bool(tree.get("*") or sheets.get("*") or "data" in sheets)
+        ranges = query.get("ranges", [])
+        with self.store.lock:
+            ss = self.store.get(sid)
+            meta = ss.metadata()
+            if ranges or include_grid:
+                meta["sheets"] = sheets_with_data(ss, ranges, include_grid)
+        out = apply_field_mask(meta, tree) if tree is not None else meta
+        return trim_grid(out) if include_grid else out
 
     # -- values -------------------------------------------------------------------------
     def _values_one(
@@ -586,7 +603,7 @@ def parse_field_mask(text: str) -> dict[str, Any]:
                     raise GoogleError(400, f"Invalid field selection {text}")
                 pos += m.end()
                 child: dict[str, Any] = node.setdefault(m.group(1), {})
-                if pos < len(text) and text[pos] == ".":
+                if pos < len(text) and text[pos] in "./":
                     pos += 1
                     node = child
                     continue

@@ -1,7 +1,8 @@
 """spreadsheets.batchUpdate: the structural requests gspread sends (sheets-api.md §4).
 
-A batch is atomic, as on Google: requests are applied to a clone of the spreadsheet, which
-replaces the original only when every request succeeded. Errors read
+Cell requests (updateCells, appendCells) are parsed as strictly as Google does, see
+:mod:`sandbox.sheets.cells`. A batch is atomic, as on Google: requests are applied to a clone of
+the spreadsheet, which replaces the original only when every request succeeded. Errors read
 ``Invalid requests[i].<kind>: <message>``. Formatting requests (repeatCell, borders, widths …)
 are validated and acknowledged but not stored; a kind the stand-in does not know fails loudly.
 """
@@ -12,6 +13,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from .cells import CellRequestError, append_cells, update_cells
 from .errors import GoogleError
 from .model import Cell, Formula, Sheet, Spreadsheet, Store, new_sheet_props, wire_ranges
 from .values import _shift_ranges
@@ -378,41 +380,6 @@ def _unmerge_cells(store: Store, ss: Spreadsheet, req: dict[str, Any]) -> None:
     sheet.merges = [m for m in sheet.merges if not _overlaps(m, outer)]
 
 
-def _cell_from_data(data: dict[str, Any]) -> Cell:
-    value = data.get("userEnteredValue") or {}
-    if "stringValue" in value:
-        return str(value["stringValue"]) or None
-    if "numberValue" in value:
-        return value["numberValue"]  # type: ignore[no-any-return]
-    if "boolValue" in value:
-        return bool(value["boolValue"])
-    if "formulaValue" in value:
-        return Formula(str(value["formulaValue"]))
-    return None
-
-
-def _update_cells(store: Store, ss: Spreadsheet, req: dict[str, Any]) -> None:
-    fields = str(req.get("fields", ""))
-    if "start" in req:
-        start = req["start"] or {}
-        sheet = _sheet(ss, start.get("sheetId", 0))
-        sr, sc = int(start.get("rowIndex", 0)), int(start.get("columnIndex", 0))
-        er, ec = sheet.row_count, sheet.col_count
-    else:
-        sheet, sr, er, sc, ec = _grid(ss, req.get("range") or {})
-    touches_values = "userEnteredValue" in fields or fields.strip() == "*"
-    for i, row_data in enumerate(req.get("rows") or []):
-        for j, cell in enumerate((row_data or {}).get("values") or []):
-            r, c = sr + i, sc + j
-            if r >= er or c >= ec:
-                raise _Invalid(
-                    f"Range exceeds grid limits. Max rows: {sheet.row_count}, "
-                    f"max columns: {sheet.col_count}"
-                )
-            if touches_values:
-                sheet.set(r, c, _cell_from_data(cell or {}))
-
-
 def _copy_paste(store: Store, ss: Spreadsheet, req: dict[str, Any]) -> None:
     src, sr, er, sc, ec = _grid(ss, req.get("source") or {})
     dst_grid = req.get("destination") or {}
@@ -554,7 +521,6 @@ _HANDLERS: dict[str, Handler] = {
     "sortRange": _sort_range,
     "mergeCells": _merge_cells,
     "unmergeCells": _unmerge_cells,
-    "updateCells": _update_cells,
     "copyPaste": _copy_paste,
     "cutPaste": _cut_paste,
     "addNamedRange": _add_named_range,
@@ -567,6 +533,18 @@ _HANDLERS: dict[str, Handler] = {
     "addDimensionGroup": lambda st, ss, req: _dimension_group(st, ss, req, True),
     "deleteDimensionGroup": lambda st, ss, req: _dimension_group(st, ss, req, False),
 }
+
+
+_CELL_HANDLERS = {"updateCells": update_cells, "appendCells": append_cells}
+_CELL_PATHS = {"updateCells": "update_cells", "appendCells": "append_cells"}
+
+
+def _request_object(payload: Any, path: str) -> dict[str, Any]:
+    if payload is None:
+        return {}
+    if not isinstance(payload, dict):
+        raise GoogleError(400, f"Invalid JSON payload received. Expected an object at '{path}'.")
+    return payload
 
 
 def batch_update(store: Store, ss: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
@@ -582,7 +560,11 @@ def batch_update(store: Store, ss: Spreadsheet, body: dict[str, Any]) -> dict[st
         kind, payload = next(iter(request.items()))
         handler = _HANDLERS.get(kind)
         try:
-            if handler is not None:
+            if kind in _CELL_HANDLERS:
+                path = f"requests[{i}].{_CELL_PATHS[kind]}"
+                _CELL_HANDLERS[kind](work, _request_object(payload, path), path)
+                reply = None
+            elif handler is not None:
                 reply = handler(store, work, payload or {})
             elif kind in _ACKNOWLEDGED:
                 _ack_checked(store, work, payload or {})
@@ -593,7 +575,7 @@ def batch_update(store: Store, ss: Spreadsheet, body: dict[str, Any]) -> dict[st
                     f"Invalid requests[{i}]: the sandbox does not support the request kind "
                     f"'{kind}'",
                 )
-        except _Invalid as exc:
+        except (_Invalid, CellRequestError) as exc:
             raise GoogleError(400, f"Invalid requests[{i}].{kind}: {exc}") from None
         replies.append(wire_ranges(reply or {}))
     ss.adopt(work)

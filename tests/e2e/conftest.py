@@ -20,7 +20,13 @@ from sandbox.sheets import gspread_client
 
 TAB = "Medlemmer"
 WRITE_METHODS = {"POST", "PATCH", "PUT", "DELETE"}
-SHEETS_WRITES = {"values.batchUpdate", "values.append", "values.update", "values.clear"}
+SHEETS_WRITES = {
+    "values.batchUpdate",
+    "values.append",
+    "values.update",
+    "values.clear",
+    "spreadsheets.batchUpdate",
+}
 
 
 @dataclass

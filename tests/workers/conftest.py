@@ -30,7 +30,7 @@ from workers.app import BridgeCelery, make_celery
 WORKER_DB = 5
 BRIDGE = Path(sys.executable).parent / "bridge"
 MEMBERS = "Medlemmer"
-WRITE_ROUTES = {"values.batchUpdate", "values.append", "values.update", "batchUpdate"}
+WRITE_ROUTES = {"values.batchUpdate", "values.append", "values.update", "spreadsheets.batchUpdate"}
 
 
 @pytest.fixture
