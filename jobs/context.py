@@ -62,10 +62,14 @@ def build_context(settings: Settings, *, ledger: Ledger | None = None) -> JobCon
     the demo and the admin all get the same guarantees from here."""
     gspread_client = make_gspread_client(settings.sheets)
     ledger = ledger or open_ledger(settings.database_url.get())
+
+    def lock(branch: str, owner: str | None = None) -> AbstractContextManager[object]:
+        return branch_lock(settings, branch, owner=owner)
+
     return JobContext(
         settings=settings,
         ledger=ledger,
         zetkin=lambda branch: zetkin_client_for(settings, ledger, branch),
         workbook=lambda branch: open_workbook(settings, branch, gspread_client),
-        lock=lambda branch, owner=None: branch_lock(settings, branch, owner=owner),
+        lock=lock,
     )

@@ -8,7 +8,7 @@ from config.settings import BranchSettings
 from jobs.cycle import Job
 from jobs.reconcile import ReconcileJob
 
-__all__ = ["JOB_NAMES", "NotBuilt", "jobs_for"]
+__all__ = ["JOB_NAMES", "NotBuilt", "is_built", "jobs_for"]
 
 # The job names the configuration knows; None: the job comes in a later issue.
 _JOBS: Mapping[str, Job | None] = {
@@ -34,3 +34,8 @@ def jobs_for(branch: BranchSettings, name: str) -> list[Job]:
     if job is None:
         raise NotBuilt(name)
     return [job]
+
+
+def is_built(name: str) -> bool:
+    """Whether ``name`` is a job the cycle can run today."""
+    return _JOBS.get(name) is not None

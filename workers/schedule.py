@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from config.settings import BranchSettings, JobSettings, Settings
+from jobs.registry import JOB_NAMES, is_built
 from workers.app import QUEUE
-from workers.tasks import JOBS, TASK_NAME
+from workers.tasks import TASK_NAME
 
 __all__ = ["build_schedule", "not_scheduled"]
 
@@ -24,9 +25,9 @@ def build_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
     """Beat entries named ``"<job> <branch>"`` for every enabled job that is built."""
     entries: dict[str, dict[str, Any]] = {}
     for branch in settings.branches:
-        for job, function in JOBS.items():
+        for job in JOB_NAMES:
             every = _job_settings(branch, job)
-            if not every.enabled or function is None:
+            if not every.enabled or not is_built(job):
                 continue
             entries[f"{job} {branch.name}"] = {
                 "task": TASK_NAME,
@@ -42,6 +43,6 @@ def not_scheduled(settings: Settings) -> list[str]:
     return [
         f"{job} {branch.name}"
         for branch in settings.branches
-        for job, function in JOBS.items()
-        if function is None and _job_settings(branch, job).enabled
+        for job in JOB_NAMES
+        if not is_built(job) and _job_settings(branch, job).enabled
     ]
