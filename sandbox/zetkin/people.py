@@ -75,7 +75,10 @@ def register(r: Router, store: Store) -> None:
 
     # -- people -------------------------------------------------------------------------
     def list_people(req: Request) -> Reply:
-        return v1_list(req, s.people_list(), known=person_known)
+        people = s.people_list()
+        if s.short_by:
+            people = people[: max(0, len(people) - s.short_by)]
+        return v1_list(req, people, known=person_known)
 
     def create_person(req: Request) -> Reply:
         body = req.json_object()
@@ -526,7 +529,10 @@ def register(r: Router, store: Store) -> None:
     def execute(req: Request) -> Reply:
         result = run_bulk(s, req.json_object(), apply=False)
         if any(p["level"] == "error" for p in result["problems"]):
-            raise ApiError(400, "Invalid data", "The operations have problems; run preview.")
+            # The v1 spec's 400 example for execute: inside "data", with a "message".
+            return Reply(
+                400, {"data": {"error": {"message": "There are problems with the input ops"}}}
+            )
         report = run_bulk(s, req.json_object(), apply=True)["stats"]
         bid = s.next_id("bulk")
         stamp = now_iso()
