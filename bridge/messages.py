@@ -106,6 +106,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Zetkin: innlogget med nivå {level} ({auth}), rolle {role} i organisasjon {org}",
         "en": "Zetkin: logged in at level {level} ({auth}), role {role} in organization {org}",
     },
+    "zetkin.forbidden_hint": {
+        "nb": "Sjekk at Zetkin-brukeren er organisator eller admin i organisasjonen, og at "
+        "innloggingen har nivå 2 (API-nøkkel eller to-faktor)",
+        "en": "Check that the Zetkin user is an organizer or admin in the organization, and "
+        "that the login is level 2 (API key or two-factor)",
+    },
     "zetkin.api_key_hint": {
         "nb": "Sjekk BRIDGE_ZETKIN_API_KEY, zetkin.client_id og BRIDGE_ZETKIN_CLIENT_SECRET "
         "(API-nøkkelen utstedes av Zetkin Foundation)",
