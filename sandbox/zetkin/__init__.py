@@ -10,7 +10,9 @@ Control verbs (``ControlClient.call(verb, payload)``): ``reset`` (back to the st
 (``{"seconds"}``), ``state`` (a small summary for assertions), ``raw`` (store a person or an
 applied tag as given, bypassing validation, for bad-input tests), ``account`` (``{"role":
 "admin"|"organizer"|null, "enforce_level2": bool}``), ``short_pull`` (``{"by": n}``: the people
-list and view rows leave out their last n people, for "a pull cut short"), ``api_key``.
+list and view rows leave out their last n people, for "a pull cut short"), ``malform``
+(``{"route": name, "data": value}``: that route answers ``{"data": value}``), ``bulk_pending``
+(``{"polls": n}``: bulk jobs stay unfinished for n reads of ``GET bulk``), ``api_key``.
 
 Auth as the real service: the code flow and the API-key grant (``grant_type=urn:ietf:params:
 oauth:grant-type:jwt-bearer``, ``assertion`` = :attr:`ZetkinStandin.api_key`, HTTP Basic)

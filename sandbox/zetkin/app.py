@@ -145,6 +145,25 @@ class ZetkinApp:
                 self.store.enforce_level2 = bool(payload["enforce_level2"])
             return {"role": self.store.role, "enforce_level2": self.store.enforce_level2}
 
+    def malform(self, payload: Any) -> dict[str, Any]:
+        """``{"route": "tags.list", "data": "oops"}``: that route answers ``{"data": …}`` with
+        the given value (a wrong-shape answer); ``{}`` clears every one."""
+        payload = payload if isinstance(payload, dict) else {}
+        with self.store.lock:
+            if "route" not in payload:
+                self.store.malformed.clear()
+            else:
+                self.store.malformed[str(payload["route"])] = payload.get("data")
+            return {"routes": sorted(self.store.malformed)}
+
+    def bulk_pending(self, payload: Any) -> dict[str, Any]:
+        """``{"polls": n}``: ``bulk/execute`` answers ``pending`` and ``GET bulk`` shows the job
+        ``in_progress`` for ``n`` reads before ``completed`` (the work is done at once)."""
+        polls = int(payload.get("polls", 1)) if isinstance(payload, dict) else 1
+        with self.store.lock:
+            self.store.bulk_polls = max(0, polls)
+        return {"polls": self.store.bulk_polls}
+
     def short_pull(self, payload: Any) -> dict[str, Any]:
         """``{"by": n}``: the people list and view rows leave out their last ``n`` people (a
         pull cut short); ``{"by": 0}`` ends it. Counts (Smart Search stats) stay true."""
@@ -191,6 +210,8 @@ class ZetkinApp:
             "raw": self.raw,
             "account": self.account,
             "short_pull": self.short_pull,
+            "malform": self.malform,
+            "bulk_pending": self.bulk_pending,
             "api_key": lambda _payload: {"api_key": self.store.api_key},
         }
 
@@ -234,6 +255,8 @@ class ZetkinApp:
                 raise ApiError(404, "404 Not Found", None)
             if org is not None and not route.anonymous:
                 self._authorise(req, route.name)
+            if route.name in self.store.malformed:
+                return Reply(body={"data": self.store.malformed[route.name]})
             reply: Reply = route.handler(req, **args)
             return reply
         except _Unauthorized as exc:

@@ -546,8 +546,24 @@ def register(r: Router, store: Store) -> None:
             "user": {"id": s.me["id"], "name": f"{s.me['first_name']} {s.me['last_name']}"},
             "organization": s.org_ref,
         }
+        if s.bulk_polls:
+            s.bulk_waiting[bid] = s.bulk_polls
+            return Reply(body={"data": _unfinished(s.bulk_log[bid], "pending")})
         return Reply(body={"data": s.bulk_log[bid]})
+
+    def _unfinished(item: dict[str, Any], status: str) -> dict[str, Any]:
+        return {**item, "status": status, "completed": None, "report": None}
+
+    def list_bulk(req: Request) -> Reply:
+        items = []
+        for bid, item in s.bulk_log.items():
+            if s.bulk_waiting.get(bid):
+                s.bulk_waiting[bid] -= 1
+                items.append(_unfinished(item, "in_progress"))
+            else:
+                items.append(item)
+        return v1_list(req, items)
 
     r.add("POST", ORG + "/bulk/preview", "bulk.preview", preview)
     r.add("POST", ORG + "/bulk/execute", "bulk.execute", execute)
-    r.add("GET", ORG + "/bulk", "bulk.list", lambda req: v1_list(req, list(s.bulk_log.values())))
+    r.add("GET", ORG + "/bulk", "bulk.list", list_bulk)

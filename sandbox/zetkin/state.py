@@ -133,6 +133,11 @@ class Store:
         self.role: str | None = "admin"
         # Fault: list endpoints for people (``/people``, view rows) leave out this many.
         self.short_by = 0
+        # Fault: route name -> the ``data`` it answers instead (a wrong-shape answer).
+        self.malformed: dict[str, Any] = {}
+        # Bulk jobs answer "pending" and stay "in_progress" for this many ``GET bulk`` reads.
+        self.bulk_polls = 0
+        self.bulk_waiting: dict[int, int] = {}  # bulk log id -> reads left before completed
 
     def next_id(self, kind: str, floor: int = 0) -> int:
         value = max(self.counters.get(kind, 0), floor) + 1
