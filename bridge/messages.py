@@ -133,6 +133,55 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "sjekk {field} i celle {cell}",
         "en": "check {field} in cell {cell}",
     },
+    # Zetkin first contact (bridge check) and what the Zetkin client reports.
+    "zetkin.level1": {
+        "nb": "Zetkin-innloggingen har bare nivå {level}; bridge trenger nivå 2 (scope level2, "
+        "to-faktor) for å skrive. Bruk API-nøkkelen, eller logg inn på nytt med to-faktor",
+        "en": "The Zetkin login is only level {level}; the bridge needs level 2 (scope level2, "
+        "two-factor) to write. Use the API key, or log in again with two-factor",
+    },
+    "zetkin.not_organizer": {
+        "nb": "Zetkin-brukeren er ikke organisator eller admin i organisasjon {org} "
+        "(rolle: {role}); be en admin gi brukeren rollen organisator",
+        "en": "The Zetkin user is not an organizer or admin in organization {org} "
+        "(role: {role}); ask an admin to make the user an organizer",
+    },
+    "zetkin.not_in_org": {
+        "nb": "Zetkin-brukeren er ikke medlem av organisasjon {org}",
+        "en": "The Zetkin user is not a member of organization {org}",
+    },
+    "zetkin.session_ok": {
+        "nb": "Zetkin: innlogget med nivå {level} ({auth}), rolle {role} i organisasjon {org}",
+        "en": "Zetkin: logged in at level {level} ({auth}), role {role} in organization {org}",
+    },
+    "zetkin.forbidden_hint": {
+        "nb": "Sjekk at Zetkin-brukeren er organisator eller admin i organisasjonen, og at "
+        "innloggingen har nivå 2 (API-nøkkel eller to-faktor)",
+        "en": "Check that the Zetkin user is an organizer or admin in the organization, and "
+        "that the login is level 2 (API key or two-factor)",
+    },
+    "zetkin.api_key_hint": {
+        "nb": "Sjekk BRIDGE_ZETKIN_API_KEY, zetkin.client_id og BRIDGE_ZETKIN_CLIENT_SECRET "
+        "(API-nøkkelen utstedes av Zetkin Foundation)",
+        "en": "Check BRIDGE_ZETKIN_API_KEY, zetkin.client_id and BRIDGE_ZETKIN_CLIENT_SECRET "
+        "(Zetkin Foundation issues the API key)",
+    },
+    "zetkin.row_bad_id": {
+        "nb": "rad {row} i svaret fra Zetkin: ugyldig id",
+        "en": "row {row} of Zetkin's answer: invalid id",
+    },
+    "zetkin.row_bad_shape": {
+        "nb": "rad {row} i svaret fra Zetkin: ugyldig rad",
+        "en": "row {row} of Zetkin's answer: malformed row",
+    },
+    "zetkin.row_bad_value": {
+        "nb": "rad {row} i svaret fra Zetkin: ugyldig verdi i {column}",
+        "en": "row {row} of Zetkin's answer: invalid value in {column}",
+    },
+    "zetkin.row_repeated": {
+        "nb": "rad {row} i svaret fra Zetkin: samme id som en tidligere rad",
+        "en": "row {row} of Zetkin's answer: same id as an earlier row",
+    },
     # Field labels, as used inside other messages.
     "field.first_name": {"nb": "fornavn", "en": "first name"},
     "field.last_name": {"nb": "etternavn", "en": "last name"},

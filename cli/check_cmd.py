@@ -5,11 +5,31 @@ from __future__ import annotations
 import click
 
 from bridge.errors import BridgeError, ConfigError
+from bridge.messages import t
 from cli.common import config_option
 from config.loader import ENV_VARS, format_duration, load_settings
 from config.settings import BranchSettings, JobSettings, Settings
+from connectors.zetkin import ZetkinClient
 
-__all__ = ["COMMANDS", "check", "check_systems", "summary_lines"]
+__all__ = ["COMMANDS", "check", "check_systems", "summary_lines", "zetkin_access_problems"]
+
+
+def zetkin_access_problems(
+    client: ZetkinClient, org_id: int, lang: str = "nb"
+) -> tuple[list[str], bool]:
+    """What stops the token from writing to the org, in plain words, and whether the org can
+    be read at all (reference, first section): a session below level 2 (``GET /v1/session``),
+    or a user who is not an organizer or admin in it (``GET /v1/users/me/memberships``)."""
+    problems: list[str] = []
+    session = client.account.session()
+    if session.level is None or session.level < 2:
+        problems.append(t("zetkin.level1", lang, level=session.level or "?"))
+    membership = client.account.role_in(org_id)
+    if membership is None:
+        problems.append(t("zetkin.not_in_org", lang, org=org_id))
+    elif not membership.is_official:
+        problems.append(t("zetkin.not_organizer", lang, org=org_id, role=membership.role or "-"))
+    return problems, membership is not None and membership.is_official
 
 
 def check_systems(settings: Settings) -> list[str]:
@@ -26,17 +46,22 @@ def check_systems(settings: Settings) -> list[str]:
 
     problems: list[str] = []
     # The ledger holds the OAuth pair; open it only when that is where the token is.
-    needs_ledger = settings.zetkin.access_token is None and settings.ledger_key is not None
+    needs_ledger = settings.zetkin.auth == "oauth" and settings.ledger_key is not None
     ledger = open_ledger(settings.database_url.get()) if needs_ledger else None
     for branch in settings.branches:
         try:
             client = zetkin_client_for(settings, ledger, branch)
-            client.orgs.get()
-            tags = client.tags.by_title()
-            wanted = (branch.reconcile.member_tag,) if branch.reconcile.enabled else ()
-            for title in wanted:
-                if title not in tags:
-                    problems.append(f"{branch.name}: Zetkin: the tag «{title}» does not exist")
+            access, readable = zetkin_access_problems(
+                client, branch.zetkin_org_id, settings.language
+            )
+            problems += [f"{branch.name}: Zetkin: {p}" for p in access]
+            if readable:  # a plain member cannot read the org: its answer says nothing new
+                client.orgs.get()
+                tags = client.tags.by_title()
+                wanted = (branch.reconcile.member_tag,) if branch.reconcile.enabled else ()
+                for title in wanted:
+                    if title not in tags:
+                        problems.append(f"{branch.name}: Zetkin: the tag «{title}» does not exist")
         except BridgeError as exc:
             problems.append(f"{branch.name}: Zetkin: {exc}")
         try:
@@ -84,7 +109,7 @@ def summary_lines(settings: Settings) -> list[str]:
         f"Configuration OK: {settings.source}",
         f"  data folder: {settings.data_dir}",
         f"  language: {settings.language}, log level: {settings.log_level}",
-        f"  Zetkin: {settings.zetkin.base_url}",
+        f"  Zetkin: {settings.zetkin.base_url} (auth: {settings.zetkin.auth})",
         f"  Sheets: {settings.sheets.base_url or 'Google Sheets'}",
         f"  {len(settings.branches)} branch(es):",
     ]

@@ -1,4 +1,9 @@
-"""`bridge zetkin login`: the one-time OAuth authorisation against Zetkin.
+"""`bridge zetkin login`: say how the bridge gets its Zetkin token, and set it up.
+
+``zetkin.auth = "api_key"`` (the default for a deployment that runs on a schedule): nothing to
+log in to; the command says where the key comes from and tries the grant once, printing the
+session level. ``"token"``: a fixed token, nothing to do. ``"oauth"``: the one-time
+authorisation below.
 
 A board member with an organiser account opens the printed authorize URL and approves the bridge;
 Zetkin sends the browser back to ``zetkin.redirect_uri`` with a ``code``. When that URI is on
@@ -23,7 +28,7 @@ from bridge.errors import BridgeError, ConfigError
 from cli.common import config_option
 from config.loader import load_settings
 from config.settings import Settings
-from connectors.zetkin import oauth_auth
+from connectors.zetkin import ZetkinClient, api_key_auth, oauth_auth
 from jobs.tokens import TOKEN_KEY, LedgerTokenStore
 
 __all__ = ["COMMANDS", "TOKEN_KEY", "LedgerTokenStore", "code_from_text", "zetkin"]
@@ -118,6 +123,33 @@ def zetkin() -> None:
     """Zetkin account tasks."""
 
 
+API_KEY_STEPS = """\
+The bridge uses the Zetkin API-key grant (zetkin.auth = "api_key"), as Zetkin's own
+unattended sync does: nobody has to log in, and a new token is fetched when one expires.
+  1. Zetkin Foundation registers the bridge as an API client (client id and secret) and
+     issues an API key for an organiser account of the branch (API keys are not
+     self-service; they are made with POST /v1/users/{id}/api_keys).
+  2. Put the client id in zetkin.client_id, the secret in BRIDGE_ZETKIN_CLIENT_SECRET and
+     the key in BRIDGE_ZETKIN_API_KEY (the env file, never the config file).
+  3. Run `bridge check`: it shows the session level (must be 2) and the account's role.
+To use the one-time browser login instead, set zetkin.auth = "oauth" and run this again."""
+
+
+def _try_api_key(settings: Settings) -> None:
+    """Grant a token once with the configured key and show what Zetkin says it is."""
+    import requests
+
+    session = requests.Session()
+    session.trust_env = False
+    auth = api_key_auth(settings.zetkin, session)
+    org = settings.branches[0].zetkin_org_id if settings.branches else 0
+    client = ZetkinClient(
+        session, settings.zetkin.base_url, org, auth, timeout=settings.zetkin.timeout
+    )
+    level = client.account.session().level
+    click.echo(f"The API key works: Zetkin granted a token at level {level}.")
+
+
 @zetkin.command()
 @config_option
 @click.option("--code", help="An authorization code you already have (skips the browser step).")
@@ -126,9 +158,20 @@ def zetkin() -> None:
     "--wait", default=300.0, show_default=True, help="Seconds to wait for the loopback redirect."
 )
 def login(config_path: str, code: str | None, paste: bool, wait: float) -> None:
-    """Run the one-time OAuth flow and store the token pair in the ledger."""
+    """Say which Zetkin auth is used; for "oauth", run the one-time flow and store the pair."""
     try:
         settings = load_settings(config_path)
+        if settings.zetkin.auth == "token":
+            click.echo(
+                'zetkin.auth is "token": the fixed token in BRIDGE_ZETKIN_TOKEN is used; '
+                "there is nothing to log in to."
+            )
+            return
+        if settings.zetkin.auth == "api_key":
+            click.echo(API_KEY_STEPS)
+            if settings.zetkin.api_key is not None:
+                _try_api_key(settings)
+            return
         store = _store(settings)
         auth = oauth_auth(settings.zetkin, store)
         if code is None:

@@ -29,6 +29,7 @@ from bridge.errors import ConfigError
 from bridge.redact import redact
 from bridge.workbook import DEFAULT_TABS, TabSpec
 from config.settings import (
+    ZETKIN_AUTH_MODES,
     BranchSettings,
     JobSettings,
     ReconcileSettings,
@@ -52,6 +53,7 @@ ENV_VARS: Mapping[str, str] = MappingProxyType(
     {
         "BRIDGE_ZETKIN_CLIENT_SECRET": "Zetkin OAuth client secret",
         "BRIDGE_ZETKIN_TOKEN": "a fixed Zetkin access token (e.g. the sandbox's)",
+        "BRIDGE_ZETKIN_API_KEY": "the Zetkin API key (the jwt-bearer grant's assertion)",
         "BRIDGE_GOOGLE_CREDENTIALS": "Google service-account JSON, or the path to it",
         "BRIDGE_SECRET_KEY": "the admin's session and CSRF key",
         "BRIDGE_LEDGER_KEY": "Fernet key that encrypts tokens stored in the ledger",
@@ -77,7 +79,15 @@ TOP_KEYS = (
     "jobs",
     "branch",
 )
-ZETKIN_KEYS = ("base_url", "client_id", "redirect_uri", "timeout", "page_size", "retry_cap")
+ZETKIN_KEYS = (
+    "base_url",
+    "auth",
+    "client_id",
+    "redirect_uri",
+    "timeout",
+    "page_size",
+    "retry_cap",
+)
 SHEETS_KEYS = ("base_url", "timeout", "retry_cap")
 JOB_KEYS = ("enabled", "every")
 RECONCILE_KEYS = (
@@ -187,6 +197,8 @@ _EXACT_SECRET_ENV = {
     "token": "BRIDGE_ZETKIN_TOKEN",
     "access_token": "BRIDGE_ZETKIN_TOKEN",
     "zetkin_token": "BRIDGE_ZETKIN_TOKEN",
+    "api_key": "BRIDGE_ZETKIN_API_KEY",
+    "zetkin_api_key": "BRIDGE_ZETKIN_API_KEY",
     "credentials": "BRIDGE_GOOGLE_CREDENTIALS",
     "google_credentials": "BRIDGE_GOOGLE_CREDENTIALS",
     "service_account": "BRIDGE_GOOGLE_CREDENTIALS",
@@ -590,6 +602,20 @@ def _service_url(
     return Secret(value), "file"
 
 
+def _zetkin_auth(
+    reader: _Reader, raw: Mapping[str, Any], token: Secret | None, api_key: Secret | None
+) -> str:
+    """``zetkin.auth``; when left out: a fixed token if one is set, else the API key if one is
+    set, else the OAuth code flow (so older configs keep working)."""
+    value = reader.opt_text(raw, "auth", "zetkin")
+    if value is None:
+        return "token" if token else "api_key" if api_key else "oauth"
+    if value not in ZETKIN_AUTH_MODES:
+        reader.problem("zetkin.auth", f"expected one of {', '.join(ZETKIN_AUTH_MODES)}")
+        return "api_key"
+    return str(value)
+
+
 def _env_secret(env: Mapping[str, str], name: str, sources: dict[str, str]) -> Secret | None:
     value = env.get(name, "").strip()
     sources[name] = "environment" if value else "not set"
@@ -697,12 +723,16 @@ def load_settings(path: str | Path, env: Mapping[str, str] | None = None) -> Set
     zetkin_raw = reader.table(raw, "zetkin", "")
     reader.check_keys(zetkin_raw, ZETKIN_KEYS, "zetkin")
     zd = ZetkinSettings()
+    access_token = _env_secret(env, "BRIDGE_ZETKIN_TOKEN", sources)
+    api_key = _env_secret(env, "BRIDGE_ZETKIN_API_KEY", sources)
     zetkin = ZetkinSettings(
         base_url=reader.url(zetkin_raw, "base_url", "zetkin") or zd.base_url,
+        auth=_zetkin_auth(reader, zetkin_raw, access_token, api_key),
+        api_key=api_key,
         client_id=reader.opt_text(zetkin_raw, "client_id", "zetkin"),
         client_secret=_env_secret(env, "BRIDGE_ZETKIN_CLIENT_SECRET", sources),
         redirect_uri=reader.url(zetkin_raw, "redirect_uri", "zetkin") or zd.redirect_uri,
-        access_token=_env_secret(env, "BRIDGE_ZETKIN_TOKEN", sources),
+        access_token=access_token,
         timeout=reader.number(
             zetkin_raw, "timeout", "zetkin", zd.timeout, what="seconds above 0, like 30"
         ),

@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 __all__ = [
+    "ZETKIN_AUTH_MODES",
     "BranchSettings",
     "JobSettings",
     "ReconcileSettings",
@@ -100,15 +101,26 @@ class BranchSettings:
     doorknock: JobSettings = field(default_factory=lambda: JobSettings(enabled=False))
 
 
+ZETKIN_AUTH_MODES = ("api_key", "oauth", "token")
+
+
 @dataclass(frozen=True)
 class ZetkinSettings:
-    """How to reach Zetkin; the secrets come from the environment only."""
+    """How to reach Zetkin; the secrets come from the environment only.
 
-    base_url: str = "https://api.zetkin.org"
+    ``auth`` says how the bridge gets its token: ``"api_key"`` (the jwt-bearer API-key grant,
+    as Zetkin's own unattended sync does; for a deployment that runs on a schedule),
+    ``"oauth"`` (the code flow once through ``bridge zetkin login``, then refresh) or
+    ``"token"`` (a fixed token: the sandbox and tests).
+    """
+
+    base_url: str = "https://api.zetk.in"
     client_id: str | None = None
     client_secret: Secret | None = None  # env BRIDGE_ZETKIN_CLIENT_SECRET
     redirect_uri: str = "http://127.0.0.1:8976/callback"
     access_token: Secret | None = None  # env BRIDGE_ZETKIN_TOKEN (a fixed token, e.g. sandbox)
+    api_key: Secret | None = None  # env BRIDGE_ZETKIN_API_KEY (the API key's grant)
+    auth: str = "api_key"
     timeout: float = 30.0
     page_size: int = 100
     retry_cap: timedelta = timedelta(seconds=60)

@@ -19,11 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from connectors.zetkin.bulk import PersonWrite
-
 from bridge.reconcile import PersonCreate, PersonPatch, TagChange
 from bridge.sheet import CellWrite
-from connectors.zetkin import ZetkinClient
+from connectors.zetkin import PersonWrite, ZetkinClient
 from ledger import AuditIn, Link, PendingCreate
 
 __all__ = ["REF_FIELD", "PeopleOutcome", "PeopleWrites", "TabCreate", "apply_people"]

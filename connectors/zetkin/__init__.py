@@ -2,11 +2,14 @@
 
 Build one per run with its own session and auth; read ``client.requests_made`` for the run record::
 
-    client = ZetkinClient(requests.Session(), base_url, org_id, StaticTokenAuth(token))
-    members = client.tags.people(client.tags.by_title()["Medlem"].id)
+    client = ZetkinClient(requests.Session(), "https://api.zetk.in", org_id, auth)
+    pull = client.people.pull(custom_fields=["bydel", "bridge_ref"], tag_ids=[member.id])
+    if pull.complete: ...
+    client.bulk.write([PersonWrite(42, {"phone": "+47..."}, add_tags=(3,))], ref_field="bridge_ref")
 """
 
 from connectors.zetkin.auth import (
+    ApiKeyAuth,
     MemoryTokenStore,
     OAuth2Auth,
     StaticTokenAuth,
@@ -16,12 +19,13 @@ from connectors.zetkin.auth import (
 )
 from connectors.zetkin.client import RequestCounter, ZetkinClient, filter_param
 from connectors.zetkin.envelope import RELOGIN_HINT, ZetkinTransientError
-from connectors.zetkin.factory import build_auth, build_client, oauth_auth
+from connectors.zetkin.factory import api_key_auth, build_auth, build_client, oauth_auth
 from connectors.zetkin.records import (
     Area,
     AreaAssignment,
     AssignmentStats,
     BulkLog,
+    BulkOutcome,
     BulkPreview,
     BulkProblem,
     Call,
@@ -38,12 +42,17 @@ from connectors.zetkin.records import (
     JoinSubmission,
     Location,
     LocationVisit,
+    Membership,
     Metric,
     Note,
     Organization,
     Participant,
+    PeoplePull,
     Person,
     PersonFields,
+    PersonWrite,
+    PulledPerson,
+    Session,
     Tag,
     View,
     ViewColumn,
@@ -54,10 +63,12 @@ from connectors.zetkin.timeparse import parse_date, parse_time
 
 __all__ = [
     "RELOGIN_HINT",
+    "ApiKeyAuth",
     "Area",
     "AreaAssignment",
     "AssignmentStats",
     "BulkLog",
+    "BulkOutcome",
     "BulkPreview",
     "BulkProblem",
     "Call",
@@ -74,15 +85,20 @@ __all__ = [
     "JoinSubmission",
     "Location",
     "LocationVisit",
+    "Membership",
     "MemoryTokenStore",
     "Metric",
     "Note",
     "OAuth2Auth",
     "Organization",
     "Participant",
+    "PeoplePull",
     "Person",
     "PersonFields",
+    "PersonWrite",
+    "PulledPerson",
     "RequestCounter",
+    "Session",
     "StaticTokenAuth",
     "Tag",
     "TokenPair",
@@ -93,6 +109,7 @@ __all__ = [
     "ZetkinAuth",
     "ZetkinClient",
     "ZetkinTransientError",
+    "api_key_auth",
     "build_auth",
     "build_client",
     "bulk_upsert_op",

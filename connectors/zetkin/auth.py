@@ -1,7 +1,17 @@
 """Authentication objects for the Zetkin client (``requests.auth.AuthBase``).
 
-Zetkin's server-side integrations run the OAuth2 authorization-code flow once as a real
-official, keep the token pair and refresh it (reference/zetkin-api.md sections 1.2 and 1.3):
+Three ways to a token (reference/zetkin-api.md sections 1.2 and 1.3):
+
+* :class:`ApiKeyAuth`: the API-key grant Zetkin's own unattended sync uses (gocardless-sync
+  ``lib/zetkin.js``): a form post of ``grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer``,
+  ``assertion=<key>``, ``scope=level2`` with HTTP Basic client auth. The default for a
+  deployment that runs on a schedule: nobody logs in, and a new token is granted when the old
+  one expires (or is refused as ``invalid_token``);
+* :class:`OAuth2Auth`: the authorization-code flow once as a real official, then refresh;
+* :class:`StaticTokenAuth`: a fixed token (sandbox, tests).
+
+Every authorize and token request carries ``scope=level2``: organiser pages need a level-2
+session, and a level-1 token may be refused for organiser writes. Details of the code flow:
 
 * code exchange and refresh are form posts to ``/v1/oauth/token/`` with HTTP Basic
   ``client_id:client_secret`` (zetkin.js via client-oauth2);
@@ -28,10 +38,14 @@ import requests
 from requests.auth import AuthBase, HTTPBasicAuth
 
 from bridge.errors import PermanentError, TransientApiError
+from bridge.messages import t
 from config.settings import Secret
 from connectors.zetkin.envelope import RELOGIN_HINT, error_from_response, is_invalid_token
 
 __all__ = [
+    "JWT_BEARER",
+    "LEVEL2",
+    "ApiKeyAuth",
     "MemoryTokenStore",
     "OAuth2Auth",
     "StaticTokenAuth",
@@ -41,6 +55,10 @@ __all__ = [
 ]
 
 _REFRESHED = "_zetkin_token_refreshed"
+JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+LEVEL2 = "level2"
+# Grant a new token this long before the old one says it expires (clock skew, slow requests).
+_EXPIRY_MARGIN = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -127,6 +145,62 @@ def _bearer(request: requests.PreparedRequest, token: str) -> None:
     request.headers["Authorization"] = f"Bearer {token}"
 
 
+def token_request(
+    session: requests.Session,
+    token_url: str,
+    client_id: str,
+    secret: str | None,
+    form: dict[str, str],
+    timeout: float,
+    *,
+    hint: str = RELOGIN_HINT,
+) -> TokenPair:
+    """One form post to the token endpoint, HTTP Basic client auth; refusals are permanent."""
+    auth = HTTPBasicAuth(client_id, secret) if secret else None
+    if auth is None:  # a client without a secret sends its id in the body (client-oauth2)
+        form = {**form, "client_id": client_id}
+    where = "Zetkin oauth/token"
+    try:
+        response = session.post(token_url, data=form, auth=auth, timeout=timeout)
+    except requests.RequestException as exc:
+        raise TransientApiError(
+            f"could not reach Zetkin's token endpoint ({type(exc).__name__})", where=where
+        ) from None
+    if response.status_code >= 500 or response.status_code == 429:
+        raise error_from_response(response, where=where)
+    if response.status_code >= 400:
+        error = error_from_response(response, where=where)
+        raise PermanentError(
+            f"Zetkin refused the token request ({error.message})", where=where, hint=hint
+        )
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and isinstance(body.get("data"), dict):
+        body = body["data"]  # tolerate a v1-style envelope around the token response
+    return TokenPair.from_token_response(body)
+
+
+def _resend(response: requests.Response, token: str, kwargs: dict[str, Any]) -> requests.Response:
+    """Send ``response``'s request again with a new bearer token (once)."""
+    retry = response.request.copy()
+    _bearer(retry, token)
+    setattr(retry, _REFRESHED, True)
+    response.content  # noqa: B018 - drain so the connection can be reused
+    response.close()
+    again: requests.Response = response.connection.send(retry, **kwargs)
+    again.history.append(response)
+    again.request = retry
+    return again
+
+
+def _expired_token(response: requests.Response) -> bool:
+    return not getattr(response.request, _REFRESHED, False) and is_invalid_token(
+        response.status_code, response.text, response.headers.get("WWW-Authenticate", "")
+    )
+
+
 class StaticTokenAuth(ZetkinAuth):
     """A fixed bearer token (the sandbox, tests, a token pasted into the config)."""
 
@@ -157,7 +231,7 @@ class OAuth2Auth(ZetkinAuth):
         *,
         authorize_url: str | None = None,
         redirect_uri: str | None = None,
-        scope: str | None = None,
+        scope: str | None = LEVEL2,
         session: requests.Session | None = None,
         timeout: float = 30.0,
     ) -> None:
@@ -222,32 +296,11 @@ class OAuth2Auth(ZetkinAuth):
             return pair
 
     def _token_request(self, form: dict[str, str]) -> TokenPair:
-        auth = HTTPBasicAuth(self.client_id, self._secret) if self._secret else None
-        if auth is None:  # a client without a secret sends its id in the body (client-oauth2)
-            form = {**form, "client_id": self.client_id}
-        where = "Zetkin oauth/token"
-        try:
-            response = self.session.post(self.token_url, data=form, auth=auth, timeout=self.timeout)
-        except requests.RequestException as exc:
-            raise TransientApiError(
-                f"could not reach Zetkin's token endpoint ({type(exc).__name__})", where=where
-            ) from None
-        if response.status_code >= 500 or response.status_code == 429:
-            raise error_from_response(response, where=where)
-        if response.status_code >= 400:
-            error = error_from_response(response, where=where)
-            raise PermanentError(
-                f"Zetkin refused the token request ({error.message})",
-                where=where,
-                hint=RELOGIN_HINT,
-            )
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        if isinstance(body, dict) and isinstance(body.get("data"), dict):
-            body = body["data"]  # tolerate a v1-style envelope around the token response
-        return TokenPair.from_token_response(body)
+        if self.scope:
+            form = {**form, "scope": self.scope}
+        return token_request(
+            self.session, self.token_url, self.client_id, self._secret, form, self.timeout
+        )
 
     # -- requests' AuthBase -----------------------------------------------------------------
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
@@ -264,20 +317,95 @@ class OAuth2Auth(ZetkinAuth):
 
     def _handle_401(self, response: requests.Response, **kwargs: Any) -> requests.Response:
         """Refresh once and resend when the token expired; a second 401 goes to the caller."""
-        request = response.request
-        if getattr(request, _REFRESHED, False) or not is_invalid_token(
-            response.status_code, response.text, response.headers.get("WWW-Authenticate", "")
-        ):
+        if not _expired_token(response):
             return response
-        failed = str(request.headers.get("Authorization", "")).removeprefix("Bearer ")
-        pair = self.refresh(failed)
-        retry = request.copy()
-        _bearer(retry, pair.access_token)
-        setattr(retry, _REFRESHED, True)
-        response.content  # noqa: B018 - drain so the connection can be reused
-        response.close()
-        connection = response.connection
-        again: requests.Response = connection.send(retry, **kwargs)
-        again.history.append(response)
-        again.request = retry
-        return again
+        failed = str(response.request.headers.get("Authorization", "")).removeprefix("Bearer ")
+        return _resend(response, self.refresh(failed).access_token, kwargs)
+
+
+API_KEY_HINT = t("zetkin.api_key_hint")
+
+
+class ApiKeyAuth(ZetkinAuth):
+    """The API-key (jwt-bearer) grant: a token on demand, granted again when it expires.
+
+    The token is kept in ``store`` (memory by default); a grant answers with no refresh token
+    (or one we do not need), so renewal is simply another grant with the same key. The key
+    never shows in ``repr`` or in an error.
+    """
+
+    def __init__(
+        self,
+        token_url: str,
+        client_id: str,
+        client_secret: str | Secret | None,
+        api_key: str | Secret,
+        *,
+        scope: str | None = LEVEL2,
+        store: TokenStore | None = None,
+        session: requests.Session | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.token_url = token_url
+        self.client_id = client_id
+        self._secret = client_secret.get() if isinstance(client_secret, Secret) else client_secret
+        self._key = api_key.get() if isinstance(api_key, Secret) else api_key
+        self.scope = scope
+        self.store: TokenStore = store or MemoryTokenStore()
+        self.session = session or requests.Session()
+        self.timeout = timeout
+        self.grants = 0
+        self.refreshes = 0
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"ApiKeyAuth(client_id={self.client_id!r}, key='***')"
+
+    def grant(self, failed_access_token: str | None = None) -> TokenPair:
+        """A new token from the key, unless another thread already replaced the failed one."""
+        with self._lock:
+            current = self.store.get()
+            if (
+                failed_access_token is not None
+                and current is not None
+                and current.access_token != failed_access_token
+            ):
+                return current
+            form = {"grant_type": JWT_BEARER, "assertion": self._key}
+            if self.scope:
+                form["scope"] = self.scope
+            pair = token_request(
+                self.session,
+                self.token_url,
+                self.client_id,
+                self._secret,
+                form,
+                self.timeout,
+                hint=API_KEY_HINT,
+            )
+            self.store.put(pair)
+            self.grants += 1
+            if failed_access_token is not None:
+                self.refreshes += 1
+            return pair
+
+    def _token(self) -> str:
+        pair = self.store.get()
+        now = datetime.now(UTC)
+        if pair is None or (
+            pair.expires_at is not None and pair.expires_at - _EXPIRY_MARGIN <= now
+        ):
+            pair = self.grant(pair.access_token if pair is not None else None)
+        return pair.access_token
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        _bearer(request, self._token())
+        request.hooks.setdefault("response", []).append(self._handle_401)
+        return request
+
+    def _handle_401(self, response: requests.Response, **kwargs: Any) -> requests.Response:
+        """Grant again once and resend when the token was refused as expired."""
+        if not _expired_token(response):
+            return response
+        failed = str(response.request.headers.get("Authorization", "")).removeprefix("Bearer ")
+        return _resend(response, self.grant(failed).access_token, kwargs)

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import requests
 import urllib3.exceptions
 
+from bridge.errors import PermanentApiError
 from connectors.zetkin.auth import ZetkinAuth
 from connectors.zetkin.canvass import CanvassResource
 from connectors.zetkin.envelope import (
@@ -32,6 +33,7 @@ from connectors.zetkin.envelope import (
 )
 from connectors.zetkin.paging import V2_MAX_SIZE, v1_pages, v2_pages
 from connectors.zetkin.resources import (
+    AccountResource,
     BulkResource,
     CallsResource,
     EventsResource,
@@ -168,6 +170,7 @@ class ZetkinClient:
         self.views = ViewsResource(self)
         self.orgs = OrgsResource(self)
         self.canvass = CanvassResource(self)
+        self.account = AccountResource(self)
 
     def __repr__(self) -> str:
         return f"ZetkinClient({self.base_url!r}, org_id={self.org_id})"
@@ -300,6 +303,13 @@ class ZetkinClient:
     def v1_list(
         self, suffix: str, *, filters: Sequence[str] = (), recursive: bool = False
     ) -> list[JSON]:
-        """An unpaged v1 list (small collections: tags, fields, forms, views)."""
+        """An unpaged v1 list (small collections: tags, fields, forms, views). An answer that
+        is not a list (``{"data": "oops"}``) raises "malformed", so a broken answer is never
+        read as an empty list (a tag "missing", no join submissions)."""
         data = self.v1("GET", suffix, params=[("filter", f) for f in filters], recursive=recursive)
-        return list(data) if isinstance(data, list) else []
+        if not isinstance(data, list):
+            raise PermanentApiError(
+                "Zetkin's answer was malformed (expected a list)",
+                where=f"Zetkin GET {family_of(self.org_path(suffix))}",
+            )
+        return list(data)

@@ -19,6 +19,7 @@ from typing import Any
 import requests
 
 from bridge.errors import ApiError, PermanentApiError, TransientApiError, is_transient_status
+from bridge.messages import t
 
 __all__ = [
     "RELOGIN_HINT",
@@ -36,7 +37,7 @@ JSON = Any
 RELOGIN_HINT = "Logg inn i Zetkin på nytt"
 _HINTS = {
     401: RELOGIN_HINT,
-    403: "Sjekk at Zetkin-brukeren er organisator eller admin i organisasjonen",
+    403: t("zetkin.forbidden_hint"),
     429: "Zetkin ber oss vente; prøver igjen senere",
 }
 
@@ -86,6 +87,11 @@ def _describe(value: JSON) -> tuple[str | None, str]:
     """Zetkin's title and a safe body text from a parsed error body."""
     if not isinstance(value, Mapping):
         return None, ""
+    data = value.get("data")
+    if isinstance(data, Mapping) and isinstance(data.get("error"), Mapping):
+        # bulk/execute's 400 (v1 spec): {"data": {"error": {"message": "There are problems…"}}}
+        message = data["error"].get("message") or data["error"].get("title")
+        return (str(message) if message else None), ""
     error = value.get("error")
     if isinstance(error, Mapping):
         title = error.get("title")

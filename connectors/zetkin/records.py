@@ -22,6 +22,7 @@ __all__ = [
     "AreaAssignment",
     "AssignmentStats",
     "BulkLog",
+    "BulkOutcome",
     "BulkPreview",
     "BulkProblem",
     "Call",
@@ -38,12 +39,17 @@ __all__ = [
     "JoinSubmission",
     "Location",
     "LocationVisit",
+    "Membership",
     "Metric",
     "Note",
     "Organization",
     "Participant",
+    "PeoplePull",
     "Person",
     "PersonFields",
+    "PersonWrite",
+    "PulledPerson",
+    "Session",
     "Tag",
     "View",
     "ViewColumn",
@@ -1003,3 +1009,110 @@ class AssignmentStats:
         return cls(
             **{name: _int(raw.get(name)) for name in names}, metrics=_metrics(raw.get("metrics"))
         )
+
+
+# -- the bridge's own shapes: a whole-org pull, bulk writes, the session ---------------------
+
+
+@dataclass(frozen=True, repr=False)
+class PulledPerson:
+    """One person from :meth:`PeopleResource.pull`: the native fields the bridge syncs ("" when
+    missing), the asked-for custom fields by slug (raw JSON) and the asked-for tags held."""
+
+    id: int
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    custom: Mapping[str, JSON] = field(default_factory=lambda: _EMPTY, compare=False)
+    tag_ids: frozenset[int] = frozenset()
+
+    def __repr__(self) -> str:
+        return f"PulledPerson(id={self.id!r})"  # the rest is personal data (INV-7)
+
+
+@dataclass(frozen=True)
+class PeoplePull:
+    """Every person of the org, checked against Zetkin's own count.
+
+    ``expected`` is the Smart Search count (``None`` when Zetkin gave none); ``problems`` are
+    value-free texts for records that were skipped or had a field of the wrong shape;
+    ``skipped`` counts the records left out because they could not be identified.
+    """
+
+    people: list[PulledPerson]
+    expected: int | None
+    problems: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+    @property
+    def complete(self) -> bool:
+        """True only when Zetkin's count is known and every counted person is accounted for
+        (pulled, or skipped as malformed and named in ``problems``): a pull cut short is not."""
+        return self.expected is not None and len(self.people) + self.skipped == self.expected
+
+
+@dataclass(frozen=True, repr=False)
+class PersonWrite:
+    """One person's changes for :meth:`BulkResource.write`.
+
+    ``person_id`` None is a create; its ``ref`` (the idempotency key) is written into the ref
+    custom field in the same op, so a repeat or a lost answer can be found by it.
+    """
+
+    person_id: int | None
+    fields: Mapping[str, JSON]
+    add_tags: tuple[int, ...] = ()
+    remove_tags: tuple[int, ...] = ()
+    ref: str | None = None
+
+    def __repr__(self) -> str:
+        return f"PersonWrite(person_id={self.person_id!r}, ref={self.ref!r})"
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """What :meth:`BulkResource.write` did: the created people's ids by ref, and how many
+    HTTP requests it took (preview, execute, status polls, the ref read, tag removals)."""
+
+    created: dict[str, int]
+    requests: int
+    missing_refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Session:
+    """``GET /v1/session``: the token's level (2 = two-factor/``scope=level2``) and factors."""
+
+    level: int | None
+    factors: tuple[str, ...] = ()
+    user_id: int | None = None
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, JSON]) -> Self:
+        raw = _map(raw)
+        factors = raw.get("factors")
+        return cls(
+            level=_int(raw.get("level")),
+            factors=tuple(str(f) for f in factors) if isinstance(factors, list) else (),
+            user_id=_int(_map(raw.get("user")).get("id")) or _int(raw.get("user_id")),
+        )
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One of ``GET /v1/users/me/memberships``: ``role`` is None, "organizer" or "admin"."""
+
+    org_id: int | None
+    org_title: str | None
+    role: str | None
+
+    @property
+    def is_official(self) -> bool:
+        return self.role in ("organizer", "admin")
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, JSON]) -> Self:
+        raw = _map(raw)
+        org_id, org_title = _ref(raw.get("organization"))
+        return cls(org_id=org_id, org_title=org_title, role=_str(raw.get("role")))

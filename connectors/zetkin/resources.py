@@ -12,9 +12,13 @@ import builtins
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from bridge.errors import PermanentApiError
+from connectors.zetkin.bulkwrite import write_people
 from connectors.zetkin.envelope import unwrap_v1
+from connectors.zetkin.pull import BridgeView, ensure_view, malformed, pull_people, read_rows
 from connectors.zetkin.records import (
     BulkLog,
+    BulkOutcome,
     BulkPreview,
     Call,
     CallAssignment,
@@ -25,10 +29,14 @@ from connectors.zetkin.records import (
     EventResponse,
     JoinForm,
     JoinSubmission,
+    Membership,
     Note,
     Organization,
     Participant,
+    PeoplePull,
     Person,
+    PersonWrite,
+    Session,
     Tag,
     View,
     ViewColumn,
@@ -39,6 +47,7 @@ if TYPE_CHECKING:
     from connectors.zetkin.client import ZetkinClient
 
 __all__ = [
+    "AccountResource",
     "BulkResource",
     "CallsResource",
     "EventsResource",
@@ -62,6 +71,17 @@ def _one(data: JSON) -> Mapping[str, JSON]:
     return data if isinstance(data, Mapping) else {}
 
 
+def _parsed(parse: Any, data: JSON) -> builtins.list[Any]:
+    """Every record of a list that parses; one without a usable id is left out, not fatal."""
+    out = []
+    for raw in _items(data):
+        try:
+            out.append(parse(raw))
+        except ValueError:
+            continue
+    return out
+
+
 class _Resource:
     def __init__(self, client: ZetkinClient) -> None:
         self.client = client
@@ -70,12 +90,71 @@ class _Resource:
 class PeopleResource(_Resource):
     """``/orgs/{org}/people``: flat person objects with custom fields by slug (section 3)."""
 
+    # The largest ``pp`` a Zetkin client is seen to ask for is 100 (v2's max; Gen2 pages 20);
+    # nothing shows v1 accepting more, so paging ``/people`` stays at 100 (reference §2).
+    MAX_PAGE_SIZE = 100
+
+    def __init__(self, client: ZetkinClient) -> None:
+        super().__init__(client)
+        self._view: BridgeView | None = None
+
+    def pull(self, *, custom_fields: Sequence[str], tag_ids: Sequence[int]) -> PeoplePull:
+        """Every person of the org with the native fields, ``custom_fields`` and ``tag_ids``,
+        through the bridge's own dynamic view (:mod:`connectors.zetkin.pull`): 4 requests once
+        the view exists. ``.complete`` is False when Zetkin's own count disagrees."""
+        result, self._view = pull_people(self.client, custom_fields, tag_ids, view=self._view)
+        return result
+
+    def find_by_field(self, slug: str, values: Sequence[str]) -> dict[str, int]:
+        """Person ids whose custom field ``slug`` holds one of ``values`` (the bridge's refs),
+        in one read of the bridge view's rows (plus a column, the first time it is needed)."""
+        wanted = {str(v) for v in values}
+        if not wanted:
+            return {}
+        view = self._view
+        if view is None or ("person_field", slug) not in view.index():
+            view = self._view = ensure_view(self.client, [slug], [])
+        position = view.index()[("person_field", slug)]
+        found: dict[str, int] = {}
+        for raw in read_rows(self.client, view):
+            content = raw.get("content") if isinstance(raw, Mapping) else None
+            pid = raw.get("id") if isinstance(raw, Mapping) else None
+            if not isinstance(content, list) or len(content) != len(view.columns):
+                continue
+            if not isinstance(pid, int) or isinstance(pid, bool):
+                continue
+            value = content[position]
+            if isinstance(value, str) and value in wanted:
+                found.setdefault(value, pid)
+        return found
+
+    def ensure_field(self, slug: str, title: str, type: str = "text") -> CustomField:
+        """The custom field ``slug``, created when the org lacks it (e.g. the bridge's ref
+        field). A create that lost its answer, or a race, meets 409 ``Slug in use``: re-read."""
+        for spec in self.fields():
+            if spec.slug == slug:
+                return spec
+        body = {"title": title, "slug": slug, "type": type}
+        try:
+            data = self.client.v1("POST", "people/fields", json=body)
+        except PermanentApiError as exc:
+            if exc.status != 409:
+                raise
+            data = None
+        if isinstance(data, Mapping) and data.get("slug") == slug:
+            return CustomField.from_json(data)
+        for spec in self.fields():
+            if spec.slug == slug:
+                return spec
+        raise malformed("Zetkin POST people/fields", f"the field {slug} was not created")
+
     def pages(
         self, *, filters: Sequence[str] = (), page_size: int | None = None
     ) -> Iterator[list[Person]]:
-        """Every person in the org, a page at a time (0-based ``p``, stop on a short page)."""
+        """Every person in the org, a page at a time (0-based ``p``, stop on a short page).
+        A record without a usable id is left out (the pull reports such records)."""
         for page in self.client.v1_pages("people", filters=filters, page_size=page_size):
-            yield [Person.from_json(raw) for raw in _items(page)]
+            yield _parsed(Person.from_json, page)
 
     def iterate(
         self, *, filters: Sequence[str] = (), page_size: int | None = None
@@ -111,7 +190,7 @@ class PeopleResource(_Resource):
 
     def fields(self) -> builtins.list[CustomField]:
         """Custom-field definitions (``/people/fields``)."""
-        return [CustomField.from_json(raw) for raw in _items(self.client.v1_list("people/fields"))]
+        return _parsed(CustomField.from_json, self.client.v1_list("people/fields"))
 
     def search(self, query: str) -> builtins.list[Person]:
         """Free-text person search (``POST /search/person``; changes nothing, so retried)."""
@@ -135,7 +214,8 @@ class TagsResource(_Resource):
     """``/orgs/{org}/people/tags`` and tag assignment on people (section 4)."""
 
     def list(self) -> builtins.list[Tag]:
-        return [Tag.from_json(raw) for raw in _items(self.client.v1_list("people/tags"))]
+        """Every tag; an answer that is not a list raises "malformed", never "tag missing"."""
+        return _parsed(Tag.from_json, self.client.v1_list("people/tags"))
 
     def by_title(self) -> dict[str, Tag]:
         """Tags keyed by their exact title (the config names tags by title)."""
@@ -179,8 +259,7 @@ class TagsResource(_Resource):
         that ignores ``p``/``pp`` here still ends the paging, see :func:`v1_pages`)."""
         seen: dict[int, Person] = {}
         for page in self.client.v1_pages(f"people/tags/{tag_id}/people", page_size=page_size):
-            for raw in _items(page):
-                person = Person.from_json(raw)
+            for person in _parsed(Person.from_json, page):
                 seen.setdefault(person.id, person)
         return list(seen.values())
 
@@ -197,12 +276,12 @@ class JoinResource(_Resource):
         """All submissions in the org, or one form's; e.g. ``filters=["state==pending"]``."""
         suffix = f"join_forms/{form_id}/submissions" if form_id is not None else "join_submissions"
         data = self.client.v1_list(suffix, filters=filters)
-        return [JoinSubmission.from_json(raw) for raw in _items(data)]
+        return _parsed(JoinSubmission.from_json, data)
 
     def pending(self) -> builtins.list[JoinSubmission]:
-        """Pending submissions; filtered here too, since filter support per endpoint is
-        undocumented (reference section 2.1)."""
-        return [s for s in self.submissions(filters=["state==pending"]) if s.is_pending]
+        """Pending submissions: listed unfiltered, as the Gen3 app does, and filtered here (no
+        Zetkin client sends ``state==…``; reference, first section)."""
+        return [s for s in self.submissions() if s.is_pending]
 
     def get(self, submission_id: int) -> JoinSubmission:
         return JoinSubmission.from_json(
@@ -251,6 +330,23 @@ class BulkResource(_Resource):
         """Not retried once it may have reached the server; keyed ops make a later rerun safe."""
         return BulkLog.from_json(
             _one(self.client.v1("POST", "bulk/execute", json={"ops": list(ops)}))
+        )
+
+    def status(self, log_id: int) -> BulkLog | None:
+        """The log item ``log_id`` from ``GET bulk`` (the only bulk read the spec has)."""
+        items: builtins.list[BulkLog] = _parsed(BulkLog.from_json, self.client.v1_list("bulk"))
+        return next((item for item in items if item.id == log_id), None)
+
+    def write(self, writes: Sequence[PersonWrite], *, ref_field: str) -> BulkOutcome:
+        """Field and tag changes and creates of many people: ``bulk/preview`` then
+        ``bulk/execute`` per 2,000 ops, tag removals one ``DELETE`` each (the importer has no
+        untag op), created ids read by ref in one request. See :mod:`connectors.zetkin.bulkwrite`.
+        """
+        return write_people(
+            self.client,
+            writes,
+            ref_field=ref_field,
+            find_refs=lambda refs: self.client.people.find_by_field(ref_field, refs),
         )
 
 
@@ -450,6 +546,25 @@ class ViewsResource(_Resource):
 
     def remove_row(self, view_id: int, person_id: int) -> None:
         self.client.v1("DELETE", f"people/views/{view_id}/rows/{person_id}")
+
+
+class AccountResource(_Resource):
+    """Who the token speaks for: ``GET /v1/session`` and ``GET /v1/users/me/memberships``."""
+
+    def session(self) -> Session:
+        response = self.client.request("GET", "/v1/session")
+        return Session.from_json(_one(unwrap_v1(response, "Zetkin GET session")))
+
+    def memberships(self) -> builtins.list[Membership]:
+        response = self.client.request("GET", "/v1/users/me/memberships")
+        data = unwrap_v1(response, "Zetkin GET users/me/memberships")
+        if not isinstance(data, list):
+            raise malformed("Zetkin GET users/me/memberships", "the memberships are not a list")
+        return [Membership.from_json(m) for m in _items(data)]
+
+    def role_in(self, org_id: int) -> Membership | None:
+        """The user's membership of ``org_id`` (None: not a member at all)."""
+        return next((m for m in self.memberships() if m.org_id == org_id), None)
 
 
 class OrgsResource(_Resource):

@@ -6,9 +6,19 @@ titles, OAuth) so the real client runs against it unchanged, and is wrapped in
 
 Control verbs (``ControlClient.call(verb, payload)``): ``reset`` (back to the start seed),
 ``seed`` (``"empty"``, ``"demo"`` or ``{"seed": n, "size": m}``), ``expire_tokens``, ``token``
-(mint a bearer token, ``{"lifetime": seconds|null}``), ``token_lifetime`` (``{"seconds"}``),
-``state`` (a small summary for assertions), ``raw`` (store a person or an applied tag as
-given, bypassing validation, for bad-input tests).
+(mint a bearer token, ``{"lifetime": seconds|null, "level": 1|2}``), ``token_lifetime``
+(``{"seconds"}``), ``state`` (a small summary for assertions), ``raw`` (store a person or an
+applied tag as given, bypassing validation, for bad-input tests), ``account`` (``{"role":
+"admin"|"organizer"|null, "enforce_level2": bool}``), ``short_pull`` (``{"by": n}``: the people
+list and view rows leave out their last n people, for "a pull cut short"), ``malform``
+(``{"route": name, "data": value}``: that route answers ``{"data": value}``), ``bulk_pending``
+(``{"polls": n}``: bulk jobs stay unfinished for n reads of ``GET bulk``), ``api_key``.
+
+Auth as the real service: the code flow and the API-key grant (``grant_type=urn:ietf:params:
+oauth:grant-type:jwt-bearer``, ``assertion`` = :attr:`ZetkinStandin.api_key`, HTTP Basic)
+mint level-2 tokens only when ``scope=level2`` is asked for; a level-1 token may read but its
+organiser writes get 403 (``enforce_level2=False`` or the ``account`` verb keeps the old
+lenient way). The printed :attr:`ZetkinStandin.token` is level 2.
 
 Usage::
 
@@ -43,8 +53,9 @@ class ZetkinStandin:
         size: int = 300,
         token_lifetime: float = 3600.0,
         port: int = 0,
+        enforce_level2: bool = True,
     ) -> None:
-        self.app = ZetkinApp(seed, seed_number, size, token_lifetime)
+        self.app = ZetkinApp(seed, seed_number, size, token_lifetime, enforce_level2)
         self.harness = build_harness(self.app)
         self.served = ServedApp(self.harness, port=port)
         self._control: ControlClient | None = None
@@ -60,6 +71,11 @@ class ZetkinStandin:
     @property
     def token(self) -> str:
         return self.app.store.static_token
+
+    @property
+    def api_key(self) -> str:
+        """The API key the jwt-bearer grant accepts (as ``assertion``)."""
+        return self.app.store.api_key
 
     @property
     def client_id(self) -> str:

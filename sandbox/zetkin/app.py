@@ -18,12 +18,15 @@ from urllib.parse import urlencode, urlsplit
 from sandbox import fictional
 from sandbox.harness import Harness
 from sandbox.zetkin import canvass, organize, people
-from sandbox.zetkin.state import Store
+from sandbox.zetkin.state import Store, Token
 from sandbox.zetkin.web import ApiError, Reply, Request, Router, V2Error, v1_error_body
 
 __all__ = ["ZetkinApp", "build_harness", "error_body"]
 
 StartResponse = Callable[..., Any]
+JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+# POSTs that change nothing: a level-1 token may send them (they are reads).
+_READ_POSTS = frozenset({"search.person", "bulk.preview", "queries.ephemeral_stats"})
 
 
 @functools.lru_cache(maxsize=4)
@@ -46,8 +49,11 @@ class ZetkinApp:
         seed_number: int = 1,
         size: int = 300,
         token_lifetime: float = 3600.0,
+        enforce_level2: bool = True,
     ) -> None:
         self.store = Store(token_lifetime=token_lifetime)
+        self.enforce_level2 = enforce_level2
+        self.store.enforce_level2 = enforce_level2
         self.baseline: dict[str, Any] = {"kind": seed, "seed": seed_number, "size": size}
         self.router = Router()
         self._routes()
@@ -76,15 +82,21 @@ class ZetkinApp:
         with self.store.lock:
             self.store.tokens.clear()
             self.store.refresh_tokens.clear()
+            self.store.refresh_levels.clear()
             self.store.codes.clear()
+            self.store.enforce_level2 = self.enforce_level2
             self.store.install_static_token()
             return self.load(self.baseline)
 
     def mint_token(self, payload: Any = None) -> dict[str, Any]:
+        """``{"lifetime": seconds|null, "level": 1|2}``: a token as a login would give it."""
         payload = payload if isinstance(payload, dict) else {}
         lifetime = payload.get("lifetime", self.store.token_lifetime)
+        level = int(payload.get("level", 2))
         with self.store.lock:
-            token = self.store.mint(None if lifetime is None else float(lifetime), refresh=True)
+            token = self.store.mint(
+                None if lifetime is None else float(lifetime), refresh=True, level=level
+            )
         return {
             "access_token": token.value,
             "refresh_token": token.refresh,
@@ -118,6 +130,47 @@ class ZetkinApp:
                 self.store.person_tags.setdefault(pid, {})[tid] = payload.get("value")
                 return {"ok": True}
         raise ValueError("raw: kind must be 'person' or 'person_tag'")
+
+    def account(self, payload: Any) -> dict[str, Any]:
+        """``{"role": "admin"|"organizer"|null, "enforce_level2": bool}``: the sandbox user's
+        role in the org, and whether level-1 tokens may write (``false``: the old lenient way)."""
+        payload = payload if isinstance(payload, dict) else {}
+        with self.store.lock:
+            if "role" in payload:
+                role = payload["role"]
+                if role not in (None, "organizer", "admin"):
+                    raise ValueError("account: role is 'organizer', 'admin' or null")
+                self.store.role = role
+            if "enforce_level2" in payload:
+                self.store.enforce_level2 = bool(payload["enforce_level2"])
+            return {"role": self.store.role, "enforce_level2": self.store.enforce_level2}
+
+    def malform(self, payload: Any) -> dict[str, Any]:
+        """``{"route": "tags.list", "data": "oops"}``: that route answers ``{"data": …}`` with
+        the given value (a wrong-shape answer); ``{}`` clears every one."""
+        payload = payload if isinstance(payload, dict) else {}
+        with self.store.lock:
+            if "route" not in payload:
+                self.store.malformed.clear()
+            else:
+                self.store.malformed[str(payload["route"])] = payload.get("data")
+            return {"routes": sorted(self.store.malformed)}
+
+    def bulk_pending(self, payload: Any) -> dict[str, Any]:
+        """``{"polls": n}``: ``bulk/execute`` answers ``pending`` and ``GET bulk`` shows the job
+        ``in_progress`` for ``n`` reads before ``completed`` (the work is done at once)."""
+        polls = int(payload.get("polls", 1)) if isinstance(payload, dict) else 1
+        with self.store.lock:
+            self.store.bulk_polls = max(0, polls)
+        return {"polls": self.store.bulk_polls}
+
+    def short_pull(self, payload: Any) -> dict[str, Any]:
+        """``{"by": n}``: the people list and view rows leave out their last ``n`` people (a
+        pull cut short); ``{"by": 0}`` ends it. Counts (Smart Search stats) stay true."""
+        by = int(payload.get("by", 1)) if isinstance(payload, dict) else 1
+        with self.store.lock:
+            self.store.short_by = max(0, by)
+        return {"by": self.store.short_by}
 
     def summary(self) -> dict[str, Any]:
         s = self.store
@@ -155,6 +208,11 @@ class ZetkinApp:
             "token_lifetime": self.set_token_lifetime,
             "state": lambda _payload: self.summary(),
             "raw": self.raw,
+            "account": self.account,
+            "short_pull": self.short_pull,
+            "malform": self.malform,
+            "bulk_pending": self.bulk_pending,
+            "api_key": lambda _payload: {"api_key": self.store.api_key},
         }
 
     # -- routing --------------------------------------------------------------------------
@@ -189,12 +247,16 @@ class ZetkinApp:
                     raise ApiError(405, "405 Method Not Allowed", None)
                 raise ApiError(404, "404 Not Found", None)
             if not route.anonymous:
-                self._authenticate(req)
+                req.token = self._authenticate(req)
             org = args.pop("org", None)
             if org is not None and org != self.store.org_id:
                 if org in self.store.sub_orgs:
                     raise ApiError(403, "Not a member of organization", "")
                 raise ApiError(404, "404 Not Found", None)
+            if org is not None and not route.anonymous:
+                self._authorise(req, route.name)
+            if route.name in self.store.malformed:
+                return Reply(body={"data": self.store.malformed[route.name]})
             reply: Reply = route.handler(req, **args)
             return reply
         except _Unauthorized as exc:
@@ -211,7 +273,18 @@ class ZetkinApp:
             return Reply(status=exc.status, body={"detail": exc.detail})
 
     # -- auth -----------------------------------------------------------------------------
-    def _authenticate(self, req: Request) -> None:
+    def _authorise(self, req: Request, route: str) -> None:
+        """Organiser rules: a plain member gets nothing of the org; a level-1 token may read
+        but not write (uncertain: the app demands level 2 on every organiser page and the UVW
+        bridge "upgrades" after a 403, so 403 is the plausible answer)."""
+        if self.store.role is None:
+            raise ApiError(403, "403 Forbidden", "Not an official of the organization.")
+        token = req.token
+        writes = req.method != "GET" and route not in _READ_POSTS
+        if writes and self.store.enforce_level2 and token is not None and token.level < 2:
+            raise ApiError(403, "403 Forbidden", "Level 2 authentication required.")
+
+    def _authenticate(self, req: Request) -> Token:
         header = req.headers.get("authorization", "")
         scheme, _, value = header.partition(" ")
         token = self.store.tokens.get(value.strip()) if scheme.lower() == "bearer" else None
@@ -230,6 +303,7 @@ class ZetkinApp:
                     headers=[("WWW-Authenticate", 'Bearer error="invalid_token"')],
                 )
             )
+        return token
 
     def authorize(self, req: Request) -> Reply:
         """Auto-approves as the sandbox user and redirects back with a code (no login page)."""
@@ -242,7 +316,7 @@ class ZetkinApp:
         if req.arg("response_type") != "code":
             return _oauth_error(400, "unsupported_response_type", "Only response_type=code.")
         code = secrets.token_urlsafe(16)
-        self.store.codes[code] = (client_id, redirect_uri)
+        self.store.codes[code] = (client_id, redirect_uri, req.arg("scope") or "")
         params = {"code": code}
         if req.arg("state") is not None:
             params["state"] = req.arg("state") or ""
@@ -258,26 +332,52 @@ class ZetkinApp:
         choice, so a client that loses the new pair is caught by the tests).
         """
         form = req.form()
-        client_id = self._basic_client(req) or form.get("client_id")
+        basic = self._basic_client(req)
+        client_id = basic or form.get("client_id")
         if client_id is None:
             return _oauth_error(401, "invalid_client", "Client authentication failed.")
         grant = form.get("grant_type")
+        level2 = "level2" in (form.get("scope") or "").split()
+        if grant == JWT_BEARER:
+            return self._api_key_grant(form, basic, level2)
         if grant == "authorization_code":
             entry = self.store.codes.pop(form.get("code", ""), None)
             if entry is None or entry[0] != client_id:
                 return _oauth_error(400, "invalid_grant", "Invalid authorization code.")
             if form.get("redirect_uri") and form["redirect_uri"] != entry[1]:
                 return _oauth_error(400, "invalid_grant", "redirect_uri does not match.")
+            level2 = level2 or "level2" in entry[2].split()
         elif grant == "refresh_token":
-            if self.store.refresh_tokens.pop(form.get("refresh_token", ""), None) is None:
+            old = form.get("refresh_token", "")
+            if self.store.refresh_tokens.pop(old, None) is None:
                 return _oauth_error(400, "invalid_grant", "Invalid refresh token.")
+            level2 = level2 or self.store.refresh_levels.pop(old, 1) >= 2
         else:
             return _oauth_error(400, "unsupported_grant_type", "Unsupported grant_type.")
-        token = self.store.mint(self.store.token_lifetime, refresh=True)
+        token = self.store.mint(self.store.token_lifetime, refresh=True, level=2 if level2 else 1)
         return Reply(
             body={
                 "access_token": token.value,
                 "refresh_token": token.refresh,
+                "expires_in": int(self.store.token_lifetime),
+                "token_type": "bearer",
+            }
+        )
+
+    def _api_key_grant(self, form: dict[str, str], basic: str | None, level2: bool) -> Reply:
+        """The API-key grant (gocardless-sync ``lib/zetkin.js``): ``assertion`` is the key,
+        the client must authenticate with HTTP Basic. The answer has no refresh token
+        (uncertain; the client grants again instead, which works either way)."""
+        if basic is None:
+            return _oauth_error(401, "invalid_client", "Client authentication failed.")
+        if form.get("assertion") != self.store.api_key:
+            return _oauth_error(400, "invalid_grant", "Invalid assertion.")
+        token = self.store.mint(
+            self.store.token_lifetime, level=2 if level2 else 1, factor="api_key"
+        )
+        return Reply(
+            body={
+                "access_token": token.value,
                 "expires_in": int(self.store.token_lifetime),
                 "token_type": "bearer",
             }

@@ -122,7 +122,7 @@ def run_bulk(store: Store, body: dict[str, Any], *, apply: bool) -> dict[str, An
             if key_name == "id":
                 person = store.people.get(key_value) if isinstance(key_value, int) else None
                 if person is None:
-                    problems.append(_problem("UNKNOWN_OBJECT", index, "id"))
+                    problems.append(_problem("UNKNOWN_OBJECT", index, "data.id"))
                     continue
             else:
                 person = index_of(key_name).get(key_value) if key_value else None

@@ -176,7 +176,7 @@ def register(r: Router, store: Store) -> None:
                 "data": [
                     {
                         "organization": s.org_ref,
-                        "role": "admin",
+                        "role": s.role,
                         "profile": me_ref,
                         "follow": True,
                     }
@@ -184,21 +184,21 @@ def register(r: Router, store: Store) -> None:
             }
         ),
     )
-    r.add(
-        "GET",
-        "/v1/session",
-        "session.get",
-        lambda req: Reply(
+
+    def session(req: Request) -> Reply:
+        """``{created, level, user, factors}`` of the caller's token (reference §1.2)."""
+        token = req.token
+        level = token.level if token is not None else 1
+        factors = [token.factor if token is not None else "email_password"]
+        if level >= 2 and factors == ["email_password"]:
+            factors.append("phone_otp")
+        return Reply(
             body={
-                "data": {
-                    "created": now_iso(),
-                    "level": 2,
-                    "user": {**s.me},
-                    "factors": ["email_password"],
-                }
+                "data": {"created": now_iso(), "level": level, "user": {**s.me}, "factors": factors}
             }
-        ),
-    )
+        )
+
+    r.add("GET", "/v1/session", "session.get", session)
 
     # -- search ----------------------------------------------------------------------------
     def search_person(req: Request) -> Reply:
@@ -242,6 +242,30 @@ def register(r: Router, store: Store) -> None:
         ORG + "/people/queries/{qid}",
         "queries.get",
         lambda req, qid: Reply(body={"data": get_or_404(s.queries, qid)}),
+    )
+
+    def ephemeral_stats(req: Request) -> Reply:
+        """``POST people/queries/ephemeral/stats {filter_spec}``: per filter ``{filter,
+        change, matches, result}``, ``result`` being the running count (v1 spec example)."""
+        spec = req.json_object().get("filter_spec")
+        if not isinstance(spec, list) or not spec:
+            raise ApiError(400, "Invalid filter list", "")
+        stats, running = [], 0
+        for index in range(len(spec)):
+            matches = len(smart_search(s, spec[index : index + 1]))
+            result = len(smart_search(s, spec[: index + 1]))
+            stats.append(
+                {"filter": spec[index], "change": result - running, "matches": matches,
+                 "result": result}
+            )  # fmt: skip
+            running = result
+        return Reply(body={"data": stats})
+
+    r.add(
+        "POST",
+        ORG + "/people/queries/ephemeral/stats",
+        "queries.ephemeral_stats",
+        ephemeral_stats,
     )
     r.add("PATCH", ORG + "/people/queries/{qid}", "queries.patch", patch_query)
     r.add("GET", ORG + "/people/queries/{qid}/matches", "queries.matches", query_matches)
@@ -982,7 +1006,8 @@ def register(r: Router, store: Store) -> None:
             if tid not in applied:
                 return None
             tag = s.tags.get(tid)
-            return applied[tid] if tag and tag["value_type"] else True
+            # The app reads a tag cell as the applied tag or null (PersonTagColumnType).
+            return {**tag, "value": applied[tid]} if tag else None
         if kind == "person_query":
             qid = int(config.get("query_id") or 0)
             if qid not in queries:
@@ -1000,6 +1025,8 @@ def register(r: Router, store: Store) -> None:
         get_or_404(s.views, vid)
         queries: dict[int, set[int]] = {}
         ids = [{"id": pid} for pid in _view_people(s, vid)]
+        if s.short_by:
+            ids = ids[: max(0, len(ids) - s.short_by)]
         return v1_list(req, ids, transform=lambda item: row(vid, item["id"], queries))
 
     def row_in_view(vid: int, pid: int) -> int:

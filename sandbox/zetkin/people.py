@@ -75,7 +75,10 @@ def register(r: Router, store: Store) -> None:
 
     # -- people -------------------------------------------------------------------------
     def list_people(req: Request) -> Reply:
-        return v1_list(req, s.people_list(), known=person_known)
+        people = s.people_list()
+        if s.short_by:
+            people = people[: max(0, len(people) - s.short_by)]
+        return v1_list(req, people, known=person_known)
 
     def create_person(req: Request) -> Reply:
         body = req.json_object()
@@ -526,7 +529,10 @@ def register(r: Router, store: Store) -> None:
     def execute(req: Request) -> Reply:
         result = run_bulk(s, req.json_object(), apply=False)
         if any(p["level"] == "error" for p in result["problems"]):
-            raise ApiError(400, "Invalid data", "The operations have problems; run preview.")
+            # The v1 spec's 400 example for execute: inside "data", with a "message".
+            return Reply(
+                400, {"data": {"error": {"message": "There are problems with the input ops"}}}
+            )
         report = run_bulk(s, req.json_object(), apply=True)["stats"]
         bid = s.next_id("bulk")
         stamp = now_iso()
@@ -540,8 +546,24 @@ def register(r: Router, store: Store) -> None:
             "user": {"id": s.me["id"], "name": f"{s.me['first_name']} {s.me['last_name']}"},
             "organization": s.org_ref,
         }
+        if s.bulk_polls:
+            s.bulk_waiting[bid] = s.bulk_polls
+            return Reply(body={"data": _unfinished(s.bulk_log[bid], "pending")})
         return Reply(body={"data": s.bulk_log[bid]})
+
+    def _unfinished(item: dict[str, Any], status: str) -> dict[str, Any]:
+        return {**item, "status": status, "completed": None, "report": None}
+
+    def list_bulk(req: Request) -> Reply:
+        items = []
+        for bid, item in s.bulk_log.items():
+            if s.bulk_waiting.get(bid):
+                s.bulk_waiting[bid] -= 1
+                items.append(_unfinished(item, "in_progress"))
+            else:
+                items.append(item)
+        return v1_list(req, items)
 
     r.add("POST", ORG + "/bulk/preview", "bulk.preview", preview)
     r.add("POST", ORG + "/bulk/execute", "bulk.execute", execute)
-    r.add("GET", ORG + "/bulk", "bulk.list", lambda req: v1_list(req, list(s.bulk_log.values())))
+    r.add("GET", ORG + "/bulk", "bulk.list", list_bulk)

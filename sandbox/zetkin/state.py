@@ -49,11 +49,17 @@ def now_z() -> str:
 
 @dataclass
 class Token:
-    """An access token; ``expires_at`` None never expires (the printed sandbox token)."""
+    """An access token; ``expires_at`` None never expires (the printed sandbox token).
+
+    ``level`` is the session level (2 when ``scope=level2`` was asked for, reference §1.2);
+    ``factor`` is what ``GET /v1/session`` lists (``email_password`` or ``api_key``).
+    """
 
     value: str
     expires_at: float | None
     refresh: str | None = None
+    level: int = 2
+    factor: str = "email_password"
 
     def expired(self) -> bool:
         return self.expires_at is not None and time.time() >= self.expires_at
@@ -69,12 +75,17 @@ class Store:
     static_token: str = field(default_factory=lambda: "sandbox-" + secrets.token_hex(12))
     client_id: str = "bridge-sandbox"
     client_secret: str = "sandbox-secret"
+    api_key: str = field(default_factory=lambda: "sandbox-key-" + secrets.token_hex(12))
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def __post_init__(self) -> None:
         self.tokens: dict[str, Token] = {}
         self.refresh_tokens: dict[str, str] = {}  # refresh token -> client id
-        self.codes: dict[str, tuple[str, str]] = {}  # code -> (client id, redirect uri)
+        self.refresh_levels: dict[str, int] = {}  # refresh token -> session level
+        # code -> (client id, redirect uri, scope asked for at authorize)
+        self.codes: dict[str, tuple[str, str, str]] = {}
+        # Refuse organiser writes from level-1 tokens (a switch keeps the lenient old way).
+        self.enforce_level2 = True
         self.clear()
 
     # -- state ----------------------------------------------------------------------------
@@ -118,6 +129,15 @@ class Store:
         self.household_visits: dict[int, dict[str, Any]] = {}
         self.location_visits: dict[int, dict[str, Any]] = {}
         self.me = {"id": 1, "first_name": "Sandkasse", "last_name": "Bruker"}
+        # The sandbox user's role in the org (``null`` = a plain member, reference §12).
+        self.role: str | None = "admin"
+        # Fault: list endpoints for people (``/people``, view rows) leave out this many.
+        self.short_by = 0
+        # Fault: route name -> the ``data`` it answers instead (a wrong-shape answer).
+        self.malformed: dict[str, Any] = {}
+        # Bulk jobs answer "pending" and stay "in_progress" for this many ``GET bulk`` reads.
+        self.bulk_polls = 0
+        self.bulk_waiting: dict[int, int] = {}  # bulk log id -> reads left before completed
 
     def next_id(self, kind: str, floor: int = 0) -> int:
         value = max(self.counters.get(kind, 0), floor) + 1
@@ -212,15 +232,25 @@ class Store:
         return {"id": person_id, "name": f"{person['first_name']} {person['last_name']}"}
 
     # -- tokens ---------------------------------------------------------------------------
-    def mint(self, lifetime: float | None, refresh: bool = False) -> Token:
+    def mint(
+        self,
+        lifetime: float | None,
+        refresh: bool = False,
+        *,
+        level: int = 2,
+        factor: str = "email_password",
+    ) -> Token:
         token = Token(
             value=secrets.token_urlsafe(24),
             expires_at=None if lifetime is None else time.time() + lifetime,
             refresh=secrets.token_urlsafe(24) if refresh else None,
+            level=level,
+            factor=factor,
         )
         self.tokens[token.value] = token
         if token.refresh:
             self.refresh_tokens[token.refresh] = self.client_id
+            self.refresh_levels[token.refresh] = level
         return token
 
     def install_static_token(self) -> None:

@@ -108,6 +108,7 @@ class Request:
     query: dict[str, list[str]]
     headers: dict[str, str]
     raw_body: bytes
+    token: Any = None  # the caller's access token, once authenticated
 
     @classmethod
     def from_environ(cls, environ: dict[str, Any]) -> Request:

@@ -64,7 +64,9 @@ def test_check_fails_on_a_missing_file(tmp_path: Path) -> None:
 
 def test_check_systems_names_each_branch_and_missing_secret() -> None:
     problems = check_systems(load_settings(EXAMPLE, env={}))
-    assert any(p.startswith("Eksempelby: Zetkin:") and "BRIDGE_ZETKIN_TOKEN" in p for p in problems)
+    assert any(
+        p.startswith("Eksempelby: Zetkin:") and "BRIDGE_ZETKIN_API_KEY" in p for p in problems
+    )
     assert any(
         p.startswith("Eksempelby: Sheets:") and "BRIDGE_GOOGLE_CREDENTIALS" in p for p in problems
     )

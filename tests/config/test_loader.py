@@ -45,6 +45,7 @@ spreadsheet_id = "sheet-testby"
 SECRETS = {
     "BRIDGE_ZETKIN_CLIENT_SECRET": "zk-client-secret-Qw7rT9",
     "BRIDGE_ZETKIN_TOKEN": "zk-token-Hh3kL0pP",
+    "BRIDGE_ZETKIN_API_KEY": "zk-api-key-Rr2sD4",
     "BRIDGE_GOOGLE_CREDENTIALS": '{"type": "service_account", "private_key": "pk-Zz81Xy"}',
     "BRIDGE_SECRET_KEY": "admin-secret-Mn4bV2",
     "BRIDGE_LEDGER_KEY": Fernet.generate_key().decode(),
@@ -52,7 +53,7 @@ SECRETS = {
     "BRIDGE_REDIS_URL": "redis://:redis-pass-Gf5d@127.0.0.1:6379/0",
 }
 SECRET_VALUES = ["zk-client-secret-Qw7rT9", "zk-token-Hh3kL0pP", "pk-Zz81Xy", "admin-secret-Mn4bV2"]
-SECRET_VALUES += ["db-pass-Ty6u", "redis-pass-Gf5d", SECRETS["BRIDGE_LEDGER_KEY"]]
+SECRET_VALUES += ["zk-api-key-Rr2sD4", "db-pass-Ty6u", "redis-pass-Gf5d", SECRETS["BRIDGE_LEDGER_KEY"]]
 
 
 @pytest.fixture
