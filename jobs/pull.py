@@ -90,7 +90,11 @@ def pull_zetkin(client: ZetkinClient, needs: PeopleNeeds) -> ZetkinPull:
     tag_ids = {title: tag.id for title, tag in tags.items()}
     wanted = {title: tag_ids[title] for title in needs.tags if title in tag_ids}
     titles = {tid: title for title, tid in wanted.items()}
-    slugs = sorted(needs.fields | ({needs.ref_field} if needs.ref_field else set()))
+    # Only fields the org has: a view column naming an unknown field is refused (400), and the
+    # ref field appears with the first create, so asking for it before would fail the pull.
+    known = {f.slug for f in client.people.fields()}
+    wanted_fields = needs.fields | ({needs.ref_field} if needs.ref_field else set())
+    slugs = sorted(wanted_fields & known)
     result = client.people.pull(custom_fields=slugs, tag_ids=sorted(wanted.values()))
     people = []
     refs: dict[str, int] = {}

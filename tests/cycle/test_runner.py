@@ -132,7 +132,7 @@ def test_a_held_cycle_over_two_jobs_is_approved_and_applied_as_one(rig: Rig) -> 
     assert approved.status == "ok", approved.error
     # both parts landed: the probe's rows and reconcile's ids for the board's new rows
     assert len(call_rows(rig)) == held.counts["probe_appends"]
-    assert rig.people_count() == people_before + held.counts.get("creates", 0)
+    assert rig.people_count() == people_before + held.counts["created"]
     # the held run was approved once: a second approval is refused
     again = run_cycle(rig.ctx, rig.branch, jobs, approve=held.run_id)
     assert again.status == "failed"
@@ -175,6 +175,12 @@ def test_one_planner_failing_fails_the_cycle_clearly_and_writes_nothing(rig: Rig
 def test_one_cycle_reads_every_tab_of_its_jobs_in_one_request(rig: Rig) -> None:
     first = run_cycle(rig.ctx, rig.branch, [ReconcileJob(), ProbeJob()])
     assert first.status == "ok", first.error
+    # the person reconcile created in the first cycle gets the probe's row in the next
+    rig.clear_logs()
+    caught_up = run_cycle(rig.ctx, rig.branch, [ReconcileJob(), ProbeJob()])
+    assert caught_up.counts["probe_appends"] == first.counts["created"]
+    # read, key re-read, one write: both jobs' writes in one batchUpdate
+    assert rig.env.sheets.control.counters()["total"] == 3
     rig.clear_logs()
     second = run_cycle(rig.ctx, rig.branch, [ReconcileJob(), ProbeJob()])
     assert second.status == "ok", second.error

@@ -20,6 +20,8 @@ from sandbox.sheets import gspread_client
 
 TAB = "Medlemmer"
 WRITE_METHODS = {"POST", "PATCH", "PUT", "DELETE"}
+# POSTs that only read: a search, Smart Search's count, a bulk preview.
+READ_ROUTES = {"search.person", "queries.ephemeral_stats", "bulk.preview"}
 SHEETS_WRITES = {
     "values.batchUpdate",
     "values.append",
@@ -71,12 +73,15 @@ class Rig:
         routes = self.env.sheets.control.counters()["by_route"]
         return {r: n for r, n in routes.items() if r in SHEETS_WRITES}
 
-    def zetkin_writes(self) -> list[dict[str, Any]]:
+    def zetkin_writes(self, *, setup: bool = False) -> list[dict[str, Any]]:
+        """Write requests to Zetkin; the bridge's own view (set up on the first pull, never
+        people data) counts only with ``setup``."""
         return [
             r
             for r in self.env.zetkin.control.requests()
             if r["method"] in WRITE_METHODS
-            and r["route"] != "search.person"
+            and r["route"] not in READ_ROUTES
+            and (setup or not str(r["route"]).startswith("views."))
             and not str(r.get("path", "")).startswith("/_control")
         ]
 

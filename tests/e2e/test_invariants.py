@@ -151,10 +151,13 @@ def test_mass_change_held_then_approved_or_refused(rig: Rig) -> None:
 
     approved = rig.run(approve=held.run_id)
     assert approved.status == "ok", approved.error
-    patched = [r for r in rig.zetkin_writes() if r["method"] == "PATCH"]
-    assert len(patched) == len(set(int(grid[n - 1][0]) for n in chosen))
-    person = rig.zetkin.people.get(int(grid[chosen[0] - 1][0]))
-    assert person.first_name == grid[chosen[0] - 1][1] + "a"
+    # every edited name reached Zetkin, in one bulk write (preview + execute)
+    routes = [r["route"] for r in rig.zetkin_writes()]
+    assert routes.count("bulk.execute") == 1
+    assert not [r for r in routes if r.startswith("people.")]
+    for n in chosen:
+        person = rig.zetkin.people.get(int(grid[n - 1][0]))
+        assert person.first_name == grid[n - 1][1] + "a"
 
     # held again, then a source changes: the approval is refused and nothing is written
     grid = rig.values()

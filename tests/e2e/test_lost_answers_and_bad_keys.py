@@ -115,7 +115,8 @@ def test_a_mistyped_zetkin_id_is_reported_on_its_row_and_appends_nobody(
         if n > 1 and r[id_col].isdigit() and r[header.index("Telefon")].strip()
     )
     person = grid[row - 1][id_col]
-    rig.worksheet().update_cell(row, id_col + 1, typed)
+    # as text, the way the board's typing lands in a plain-text column ("1e3" stays "1e3")
+    rig.worksheet().update([[typed]], f"{chr(ord('A') + id_col)}{row}", value_input_option="RAW")
     rows_before = len(rig.values())
 
     result = rig.run()
