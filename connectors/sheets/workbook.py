@@ -28,7 +28,9 @@ The write is one ``spreadsheets.batchUpdate``, which Google applies whole or not
   in the sheet**, in any column (a board's note far to the right counts), from column A; blank
   rows in between do not matter. This is not ``values.append``'s table detection. Google grows
   the grid itself when the rows do not fit ("inserting new rows into the sheet if necessary"),
-  so no ``appendDimension`` is sent.
+  so no ``appendDimension`` is sent. The flip side: a board column filled down past the data
+  (formulas such as ``=IF(A2="";"";…)``, checkboxes holding FALSE) moves the new rows below
+  it, where values.append over the bridge's own columns would have ignored it.
 * ``updateCells`` per block of cells in existing rows (adjacent cells of a row, consecutive rows
   over the same columns), the GridRange exactly covering the block, since Google clears the
   masked fields of any cell of the range that the rows leave out.
@@ -185,7 +187,7 @@ class Workbook:
         self.calls: Counter[str] = Counter()
         self.retry = RetryPolicy(retry_cap, backoff_base, on_attempt=self._count)
         self._meta: dict[str, _SheetMeta] | None = None
-        self.max_body = _MAX_BODY
+        self.max_body = _MAX_BODY  # bytes of JSON per batchUpdate before the write is split
         self._layouts: dict[str, TabLayout] = {}
 
     @property
