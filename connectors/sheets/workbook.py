@@ -11,7 +11,8 @@ Request costs (each retry attempt counts as one more request of the same kind):
   Rare extras: 1 ``values:batchGet`` of the header rows when no ``read()`` came first, 1 more
   re-read when the header moved since ``read()``, 1 ``values:batchGet`` to look whether a write
   whose answer was lost landed (below), and 1 more batchUpdate per further 2 MB of write (Google
-  recommends at most 2 MB a request; about 7,000 cell updates fit in one).
+  recommends at most 2 MB a request; about 7,000 cell updates fit in one; the parts of a split
+  write are each atomic, not together).
 
 The re-read is a ``spreadsheets.get`` with ``ranges`` (each tab's header row, key column and
 anchor columns) and a field mask for ``sheetId``, ``title`` and the cells' ``formattedValue``:
@@ -729,7 +730,7 @@ def _chunks(requests: list[dict[str, Any]], limit: int) -> list[list[dict[str, A
     out: list[list[dict[str, Any]]] = []
     size = 0
     for req in requests:
-        n = len(json.dumps(req, ensure_ascii=False)) + 2
+        n = len(json.dumps(req)) + 2  # as requests encodes it: ASCII, ``\uXXXX`` escapes
         if out and size + n > limit and "appendCells" not in req:
             out.append([])
             size = 0
