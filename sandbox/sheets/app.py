@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from .batch import batch_update
-from .cells import sheets_with_data, trim_grid
+from .cells import cell_fields_kept, sheets_with_data, trim_grid
 from .errors import GoogleError, drive_error, quota_error
 from .model import SPREADSHEET_MIME, Spreadsheet, Store, encode_cell
 from .values import (
@@ -244,7 +244,8 @@ class SheetsApp:
             ss = self.store.get(sid)
             meta = ss.metadata()
             if ranges or include_grid:
-                meta["sheets"] = sheets_with_data(ss, ranges, include_grid)
+                keep = cell_fields_kept(tree) if tree is not None else None
+                meta["sheets"] = sheets_with_data(ss, ranges, include_grid, keep)
         out = apply_field_mask(meta, tree) if tree is not None else meta
         return trim_grid(out) if include_grid else out
 

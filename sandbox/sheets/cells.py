@@ -33,6 +33,7 @@ from .values import check_grid, render_cell, resolve_range
 __all__ = [
     "CellRequestError",
     "append_cells",
+    "cell_fields_kept",
     "grid_data",
     "last_data_row",
     "sheets_with_data",
@@ -304,9 +305,11 @@ def _extended_out(value: Cell) -> dict[str, Any]:
     return {"stringValue": str(value)}
 
 
-def _cell_data(value: Cell) -> dict[str, Any]:
+def _cell_data(value: Cell, keep: frozenset[str] | None = None) -> dict[str, Any]:
     if value is None:
         return {}
+    if keep is not None and keep <= {"formattedValue"}:  # the common mask, made cheap
+        return {"formattedValue": render_cell(value, "FORMATTED_VALUE")} if keep else {}
     if isinstance(value, Formula):
         shown = value.value if value.value is not None else value.text
         return {
@@ -321,11 +324,14 @@ def _cell_data(value: Cell) -> dict[str, Any]:
     }
 
 
-def grid_data(sheet: Sheet, sr: int, er: int, sc: int, ec: int) -> dict[str, Any]:
-    """One GridData block; empty cells are ``{}`` (trimmed later by :func:`trim_grid`)."""
+def grid_data(
+    sheet: Sheet, sr: int, er: int, sc: int, ec: int, keep: frozenset[str] | None = None
+) -> dict[str, Any]:
+    """One GridData block; empty cells are ``{}`` (trimmed later by :func:`trim_grid`).
+    ``keep``: the CellData fields the mask will keep (None: all)."""
     rows = []
     for row in sheet.rows[sr:er]:
-        rows.append({"values": [_cell_data(v) for v in row[sc:ec]]})
+        rows.append({"values": [_cell_data(v, keep) for v in row[sc:ec]]})
     out: dict[str, Any] = {"rowData": rows}
     if sr:
         out["startRow"] = sr
@@ -335,7 +341,7 @@ def grid_data(sheet: Sheet, sr: int, er: int, sc: int, ec: int) -> dict[str, Any
 
 
 def sheets_with_data(
-    ss: Spreadsheet, ranges: list[str], include_grid: bool
+    ss: Spreadsheet, ranges: list[str], include_grid: bool, keep: frozenset[str] | None = None
 ) -> list[dict[str, Any]]:
     """``sheets`` of a spreadsheets.get: only the sheets the ranges touch (all without
     ranges), in spreadsheet order; with grid data one GridData per range, in request order."""
@@ -350,9 +356,23 @@ def sheets_with_data(
         item = sheet.metadata()
         if include_grid:
             boxes = wanted.get(sheet.sheet_id) or [(0, sheet.row_count, 0, sheet.col_count)]
-            item["data"] = [grid_data(sheet, *box) for box in boxes]
+            item["data"] = [grid_data(sheet, *box, keep=keep) for box in boxes]
         out.append(item)
     return out
+
+
+def cell_fields_kept(tree: dict[str, Any] | None) -> frozenset[str] | None:
+    """The CellData fields a parsed field mask keeps (None: all of them)."""
+    node: Any = tree
+    for key in ("sheets", "data", "rowData", "values"):
+        if not isinstance(node, dict) or node.get("*"):
+            return None
+        node = node.get(key)
+        if node is None:
+            return frozenset()
+    if not isinstance(node, dict) or node.get("*"):
+        return None
+    return frozenset(node)
 
 
 def trim_grid(answer: Any) -> Any:
@@ -375,4 +395,3 @@ def trim_grid(answer: Any) -> Any:
             if not rows:
                 block.pop("rowData")
     return answer
-

@@ -201,3 +201,11 @@ def test_get_with_ranges_gives_grid_data_of_the_sheets_asked_only(gspread_client
             ws.spreadsheet.id, {"ranges": ["'Borte'!A1"], "fields": fields}
         )
     assert "Unable to parse range" in err.value.error["message"]
+
+
+def test_a_formula_filled_down_counts_as_data_for_append_cells(gspread_client: Any) -> None:
+    ws = _sheet(gspread_client, [["id", "", "", "", "styret"], ["1"]], n_rows=10)
+    ws.update([['=IF(A2="";"";"x")']] * 4, "E2:E5", value_input_option="USER_ENTERED")
+    append = {"sheetId": ws.id, "rows": [{"values": [_text("2")]}], "fields": VALUE}
+    ws.spreadsheet.batch_update({"requests": [{"appendCells": append}]})
+    assert ws.col_values(1) == ["id", "1", "", "", "", "2"]
