@@ -126,7 +126,11 @@ def run_job(self: Task, job: str, branch: str, dry_run: bool = False) -> dict[st
         if self.request.retries >= MAX_RETRIES:
             log.warning("%s for %s: lock still held after %d tries", job, branch, MAX_RETRIES)
             return result.to_dict()
-        raise self.retry(countdown=_busy_countdown(self.request.retries))
+        countdown = _busy_countdown(self.request.retries)
+        log.info(
+            "%s for %s skipped: the branch lock is held; retry in %.1f s", job, branch, countdown
+        )
+        raise self.retry(countdown=countdown)
     return result.to_dict()
 
 
