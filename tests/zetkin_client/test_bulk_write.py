@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bridge.errors import PermanentApiError
+from bridge.errors import PermanentApiError, PermanentError
 from connectors.zetkin import PersonWrite, StaticTokenAuth, ZetkinClient, ZetkinTransientError
 from tests.zetkin_client.conftest import MakeClient, StandIn
 
@@ -167,3 +167,32 @@ def test_ensure_field_creates_once(standin: StandIn, make_client: MakeClient) ->
     again = make_client().people.ensure_field("bridge_ref", "Bridge-ref")
     assert first.id == again.id and first.slug == "bridge_ref" and first.type == "text"
     assert _routes(standin).count("fields.create") == 1
+
+
+def test_a_repeated_create_whose_ref_was_pulled_adds_nobody(
+    standin: StandIn, make_client: MakeClient
+) -> None:
+    client, ids, _ = _ready(make_client)
+    create = PersonWrite(None, {"first_name": "Igjen", "last_name": "Samme"}, ref="again-1")
+    first = client.bulk.write([create], ref_field=REF)
+    rerun = make_client()
+    rerun.people.pull(custom_fields=CUSTOM, tag_ids=[])  # the next run's pull sees the ref
+    standin.control.clear_log()
+
+    second = rerun.bulk.write([create], ref_field=REF)
+
+    assert second.created == first.created and second.requests == 0
+    assert standin.control.requests() == []
+    assert standin.state["people"] == len(ids) + 1
+
+
+def test_require_writer_names_the_reason(standin: StandIn, make_client: MakeClient) -> None:
+    make_client().account.require_writer(standin.org_id)  # the admin's level-2 token: fine
+    token = standin.control.call("token", {"level": 1})["access_token"]
+    with pytest.raises(PermanentError, match="nivå 1"):
+        make_client(StaticTokenAuth(token)).account.require_writer(standin.org_id)
+    standin.control.call("account", {"role": "organizer"})
+    make_client().account.require_writer(standin.org_id)
+    standin.control.call("account", {"role": None})
+    with pytest.raises(PermanentError, match="ikke organisator"):
+        make_client().account.require_writer(standin.org_id)
