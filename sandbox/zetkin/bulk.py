@@ -4,7 +4,8 @@ Shapes from the app's ``features/import/types.ts`` (reference §3): top-level op
 ``person.create`` and ``person.get`` (key ``id``/``ext_id``/``email``, ``if_none``), sub-ops
 ``person.setfields``, ``person.tag``, ``person.addtoorg``, ``person.delete``; problems
 ``{code, field, index, level}``; stats ``{person: {summary: {addedToOrg, created, deleted,
-tagged, updated}}}`` (``deleted`` from the v1 spec's example). There is no untag op. Which problem each mistake produces is inferred from the code names
+tagged, updated}}}`` (``deleted`` from the v1 spec's example). There is no untag op.
+Which problem each mistake produces is inferred from the code names
 (uncertain); matching on ``email`` is exact, case included (uncertain; the stricter choice).
 """
 
