@@ -5,38 +5,20 @@ from __future__ import annotations
 import click
 
 from bridge.errors import BridgeError, ConfigError
-from bridge.messages import t
 from cli.common import config_option
 from config.loader import ENV_VARS, format_duration, load_settings
 from config.settings import BranchSettings, JobSettings, Settings
-from connectors.zetkin import ZetkinClient
 
-__all__ = ["COMMANDS", "check", "check_systems", "summary_lines", "zetkin_access_problems"]
-
-
-def zetkin_access_problems(
-    client: ZetkinClient, org_id: int, lang: str = "nb"
-) -> tuple[list[str], bool]:
-    """What stops the token from writing to the org, in plain words, and whether the org can
-    be read at all (reference, first section): a session below level 2 (``GET /v1/session``),
-    or a user who is not an organizer or admin in it (``GET /v1/users/me/memberships``)."""
-    problems: list[str] = []
-    session = client.account.session()
-    if session.level is None or session.level < 2:
-        problems.append(t("zetkin.level1", lang, level=session.level or "?"))
-    membership = client.account.role_in(org_id)
-    if membership is None:
-        problems.append(t("zetkin.not_in_org", lang, org=org_id))
-    elif not membership.is_official:
-        problems.append(t("zetkin.not_organizer", lang, org=org_id, role=membership.role or "-"))
-    return problems, membership is not None and membership.is_official
+__all__ = ["COMMANDS", "check", "check_systems", "summary_lines"]
 
 
 def check_systems(settings: Settings) -> list[str]:
     """Reach Zetkin and Google Sheets for each branch and check its headers.
 
     Each problem is one line naming the branch, the system and what is wrong, with no secret
-    in it: the org and token are tried with the org itself and the tag list, the spreadsheet
+    in it: the token's session level (2 is needed to write) and the user's role in the org
+    (organizer or admin) in plain words from ``bridge/messages.py``; the org and the tag list;
+    the spreadsheet
     with its tabs' header rows (missing, duplicated, merged or unknown headers).
     """
     from connectors.sheets import check_headers
@@ -51,8 +33,8 @@ def check_systems(settings: Settings) -> list[str]:
     for branch in settings.branches:
         try:
             client = zetkin_client_for(settings, ledger, branch)
-            access, readable = zetkin_access_problems(
-                client, branch.zetkin_org_id, settings.language
+            access, readable = client.account.access_problems(
+                branch.zetkin_org_id, settings.language
             )
             problems += [f"{branch.name}: Zetkin: {p}" for p in access]
             if readable:  # a plain member cannot read the org: its answer says nothing new

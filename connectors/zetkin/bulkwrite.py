@@ -11,6 +11,9 @@ import dialog does), then ``POST bulk/execute`` with the same ops (reference sec
 * **tag removals** have no bulk op (the importer only tags), so each is a
   ``DELETE people/{id}/tags/{tag}`` after the execute; a 404 (already gone) counts as done.
 
+A create whose ref is already on a person in the client's last pull (a repeat after a lost
+answer) is not sent again: its id is taken from the pull, so a repeat adds nobody twice.
+
 Execute answers a log item; one still ``pending``/``in_progress`` is polled on ``GET bulk``
 for a bounded time. Created people's ids are then read by ref in one request (the rows of
 the bridge's view, see :mod:`connectors.zetkin.pull`).
@@ -112,12 +115,16 @@ def write_people(
     *,
     ref_field: str,
     find_refs: Callable[[Sequence[str]], Mapping[str, int]],
+    known_refs: Mapping[str, int] | None = None,
     batch_size: int = BATCH_SIZE,
     wait_limit: float = 120.0,
     sleep: Callable[[float], None] = time.sleep,
 ) -> BulkOutcome:
     """Preview and execute in batches, remove tags, and resolve the creates' ids by ref."""
     start = client.requests_made.total
+    known = dict(known_refs or {})
+    already = {w.ref: known[w.ref] for w in writes if w.person_id is None and w.ref in known}
+    writes = [w for w in writes if not (w.person_id is None and w.ref in already)]
     ops = bulk_ops(writes, ref_field)
     for offset in range(0, len(ops), batch_size):
         batch = ops[offset : offset + batch_size]
@@ -154,6 +161,6 @@ def write_people(
                     raise
     refs = [w.ref for w in writes if w.person_id is None and w.ref]
     found = dict(find_refs(refs)) if refs else {}
-    created = {ref: found[ref] for ref in refs if ref in found}
+    created = {**already, **{ref: found[ref] for ref in refs if ref in found}}
     missing = tuple(ref for ref in refs if ref not in found)
     return BulkOutcome(created, client.requests_made.total - start, missing)

@@ -12,7 +12,8 @@ import builtins
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from bridge.errors import PermanentApiError
+from bridge.errors import PermanentApiError, PermanentError
+from bridge.messages import t
 from connectors.zetkin.bulkwrite import write_people
 from connectors.zetkin.envelope import unwrap_v1
 from connectors.zetkin.pull import BridgeView, ensure_view, malformed, pull_people, read_rows
@@ -97,13 +98,25 @@ class PeopleResource(_Resource):
     def __init__(self, client: ZetkinClient) -> None:
         super().__init__(client)
         self._view: BridgeView | None = None
+        self._last_pull: PeoplePull | None = None
 
     def pull(self, *, custom_fields: Sequence[str], tag_ids: Sequence[int]) -> PeoplePull:
         """Every person of the org with the native fields, ``custom_fields`` and ``tag_ids``,
         through the bridge's own dynamic view (:mod:`connectors.zetkin.pull`): 4 requests once
         the view exists. ``.complete`` is False when Zetkin's own count disagrees."""
         result, self._view = pull_people(self.client, custom_fields, tag_ids, view=self._view)
+        self._last_pull = result
         return result
+
+    def known_values(self, slug: str) -> dict[str, int]:
+        """``{value: person id}`` of custom field ``slug`` in this client's last pull (empty
+        when there was none, or it did not ask for ``slug``): no request."""
+        found: dict[str, int] = {}
+        for person in self._last_pull.people if self._last_pull is not None else ():
+            value = person.custom.get(slug)
+            if isinstance(value, str) and value:
+                found.setdefault(value, person.id)
+        return found
 
     def find_by_field(self, slug: str, values: Sequence[str]) -> dict[str, int]:
         """Person ids whose custom field ``slug`` holds one of ``values`` (the bridge's refs),
@@ -347,6 +360,7 @@ class BulkResource(_Resource):
             writes,
             ref_field=ref_field,
             find_refs=lambda refs: self.client.people.find_by_field(ref_field, refs),
+            known_refs=self.client.people.known_values(ref_field),
         )
 
 
@@ -565,6 +579,30 @@ class AccountResource(_Resource):
     def role_in(self, org_id: int) -> Membership | None:
         """The user's membership of ``org_id`` (None: not a member at all)."""
         return next((m for m in self.memberships() if m.org_id == org_id), None)
+
+    def access_problems(self, org_id: int, lang: str = "nb") -> tuple[builtins.list[str], bool]:
+        """What stops the token from writing to ``org_id``, in plain words from the catalogue,
+        and whether the org can be read at all: a session below level 2, or a user who is not
+        an organizer or admin there (reference, first section). Two requests."""
+        problems: builtins.list[str] = []
+        level = self.session().level
+        if level is None or level < 2:
+            problems.append(t("zetkin.level1", lang, level=level or "?"))
+        membership = self.role_in(org_id)
+        if membership is None:
+            problems.append(t("zetkin.not_in_org", lang, org=org_id))
+        elif not membership.is_official:
+            problems.append(
+                t("zetkin.not_organizer", lang, org=org_id, role=membership.role or "-")
+            )
+        return problems, membership is not None and membership.is_official
+
+    def require_writer(self, org_id: int, lang: str = "nb") -> None:
+        """Raise :class:`PermanentError` with the plain reason when the token cannot write to
+        the org (a run calls this before writing, so nothing is half written)."""
+        problems, _ = self.access_problems(org_id, lang)
+        if problems:
+            raise PermanentError("; ".join(problems), where="Zetkin session")
 
 
 class OrgsResource(_Resource):

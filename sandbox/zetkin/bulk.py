@@ -3,8 +3,9 @@
 Shapes from the app's ``features/import/types.ts`` (reference §3): top-level ops
 ``person.create`` and ``person.get`` (key ``id``/``ext_id``/``email``, ``if_none``), sub-ops
 ``person.setfields``, ``person.tag``, ``person.addtoorg``, ``person.delete``; problems
-``{code, field, index, level}``; stats ``{person: {summary: {addedToOrg, created, tagged,
-updated}}}``. Which problem each mistake produces is inferred from the code names
+``{code, field, index, level}``; stats ``{person: {summary: {addedToOrg, created, deleted,
+tagged, updated}}}`` (``deleted`` from the v1 spec's example). There is no untag op.
+Which problem each mistake produces is inferred from the code names
 (uncertain); matching on ``email`` is exact, case included (uncertain; the stricter choice).
 """
 
@@ -31,6 +32,7 @@ def _summary() -> dict[str, Any]:
     return {
         "addedToOrg": {"byOrg": {}, "total": 0},
         "created": {"total": 0},
+        "deleted": {"total": 0},
         "tagged": {"byTag": {}, "total": 0},
         "updated": {"byChangedField": {}, "byInitializedField": {}, "total": 0},
     }
@@ -152,6 +154,8 @@ def run_bulk(store: Store, body: dict[str, Any], *, apply: bool) -> dict[str, An
                     summary["updated"][bucket][key] = summary["updated"][bucket].get(key, 0) + 1
                 if apply:
                     person.update(changed)
+            if delete:
+                summary["deleted"]["total"] += 1
             if delete and apply:
                 del store.people[person["id"]]
                 store.person_tags.pop(person["id"], None)

@@ -252,7 +252,8 @@ def register(r: Router, store: Store) -> None:
             raise ApiError(400, "Invalid filter list", "")
         stats, running = [], 0
         for index in range(len(spec)):
-            matches = len(smart_search(s, spec[index : index + 1]))
+            item = spec[index] if isinstance(spec[index], dict) else {}
+            matches = len(_match_filter(s, item.get("type"), item.get("config") or {}))
             result = len(smart_search(s, spec[: index + 1]))
             stats.append(
                 {"filter": spec[index], "change": result - running, "matches": matches,

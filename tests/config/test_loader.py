@@ -53,8 +53,12 @@ SECRETS = {
     "BRIDGE_REDIS_URL": "redis://:redis-pass-Gf5d@127.0.0.1:6379/0",
 }
 SECRET_VALUES = ["zk-client-secret-Qw7rT9", "zk-token-Hh3kL0pP", "pk-Zz81Xy", "admin-secret-Mn4bV2"]
-SECRET_VALUES += ["zk-api-key-Rr2sD4", "db-pass-Ty6u", "redis-pass-Gf5d"]
-SECRET_VALUES += [SECRETS["BRIDGE_LEDGER_KEY"]]
+SECRET_VALUES += [
+    "zk-api-key-Rr2sD4",
+    "db-pass-Ty6u",
+    "redis-pass-Gf5d",
+    SECRETS["BRIDGE_LEDGER_KEY"],
+]
 
 
 @pytest.fixture

@@ -123,3 +123,35 @@ def test_pasted_code_or_url() -> None:
     assert code_from_text("http://127.0.0.1:8976/callback?code=xyz&state=s", "s") == "xyz"
     with pytest.raises(Exception, match="another login attempt"):
         code_from_text("http://127.0.0.1:8976/callback?code=xyz&state=other", "s")
+
+
+def test_login_with_the_api_key_says_how_and_tries_the_grant(
+    tmp_path: Path, standin: StandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIDGE_ZETKIN_CLIENT_SECRET", standin.client_secret)
+    monkeypatch.setenv("BRIDGE_ZETKIN_API_KEY", standin.api_key)
+    monkeypatch.delenv("BRIDGE_ZETKIN_TOKEN", raising=False)
+    config = _config(tmp_path, standin, "http://127.0.0.1:8976/callback")
+
+    result = CliRunner().invoke(cli, ["zetkin", "login", "--config", str(config)])
+
+    assert result.exit_code == 0, result.output
+    assert "API-key grant" in result.output and "Zetkin Foundation" in result.output
+    assert "granted a token at level 2" in result.output
+    assert standin.api_key not in result.output
+    # without the key it still explains how to get one, and grants nothing
+    monkeypatch.delenv("BRIDGE_ZETKIN_API_KEY")
+    config.write_text(config.read_text().replace("[zetkin]\n", '[zetkin]\nauth = "api_key"\n'))
+    standin.control.clear_log()
+    again = CliRunner().invoke(cli, ["zetkin", "login", "--config", str(config)])
+    assert again.exit_code == 0 and "BRIDGE_ZETKIN_API_KEY" in again.output
+    assert standin.control.requests() == []
+
+
+def test_login_with_a_fixed_token_has_nothing_to_do(
+    tmp_path: Path, standin: StandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIDGE_ZETKIN_TOKEN", standin.token)
+    config = _config(tmp_path, standin, "http://127.0.0.1:8976/callback")
+    result = CliRunner().invoke(cli, ["zetkin", "login", "--config", str(config)])
+    assert result.exit_code == 0 and "nothing to log in to" in result.output

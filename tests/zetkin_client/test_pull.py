@@ -180,3 +180,24 @@ def test_join_submissions_are_listed_unfiltered(standin: StandIn, make_client: M
     assert pending and all(s.is_pending for s in pending)
     listed = [r for r in standin.control.requests() if r["route"] == "join_submissions.list"]
     assert len(listed) == 1 and "filter" not in listed[0]["query"]
+
+
+def test_a_whole_cycle_for_20000_people_is_7_zetkin_requests(big: ZetkinStandin) -> None:
+    """Pull, then 400 patches with tags and 200 creates: 4 reads + preview, execute and the
+    one read that resolves the creates by ref."""
+    from connectors.zetkin import PersonWrite
+
+    setup = _client(big)
+    setup.people.ensure_field("bridge_ref", "Bridge-ref")
+    tags = _tag_ids(setup)
+    setup.people.pull(custom_fields=(*CUSTOM, "bridge_ref"), tag_ids=tags)  # the view exists
+    client = _client(big)
+    pull = client.people.pull(custom_fields=(*CUSTOM, "bridge_ref"), tag_ids=tags)
+    writes = [PersonWrite(p.id, {"bydel": "Lade"}, add_tags=(tags[0],)) for p in pull.people[:400]]
+    writes += [
+        PersonWrite(None, {"first_name": "Ny", "last_name": f"Nr {n}"}, ref=f"c-{n}")
+        for n in range(200)
+    ]
+    outcome = client.bulk.write(writes, ref_field="bridge_ref")
+    assert len(outcome.created) == 200
+    assert outcome.requests == 3 and client.requests_made.total == 7
