@@ -57,7 +57,7 @@ def test_a_level_one_token_fails_the_sync_clearly_and_writes_nothing(rig: Rig) -
     grid = rig.values()
     n = next(i for i, r in enumerate(grid[1:], start=2) if r[0].isdigit() and r[PHONE])
     rig.worksheet().update_cell(n, PHONE + 1, "+47 415 00 999")
-    token = rig.env.zetkin.control.call("mint_token", {"level": 1, "lifetime": None})
+    token = rig.env.zetkin.control.call("token", {"level": 1, "lifetime": None})
     zetkin = replace(rig.settings.zetkin, access_token=Secret(token["access_token"]))
     ctx = build_context(replace(rig.settings, zetkin=zetkin))
     rig.clear_logs()
