@@ -35,9 +35,7 @@ print("ok")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def fresh_url(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[Callable[[int], str]]:
+def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[int], str]]:
     """A function giving the URL of a new, empty database for each attempt."""
     if request.param == "sqlite":
         yield lambda n: f"sqlite:///{tmp_path / f'fresh-{n}' / 'data' / 'bridge.sqlite3'}"

@@ -102,13 +102,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture
 def start_worker(
     sandbox: SandboxEnv, worker_redis_url: str, tmp_path: Path
-) -> Iterator[Callable[[], Running]]:
-    """Start `bridge worker --config <sandbox config> -c 2`; waits until it is ready."""
+) -> Iterator[Callable[..., Running]]:
+    """Start `bridge worker --config <sandbox config> -c 2` (with ``extra_env`` added to its
+    environment); waits until it is ready."""
     started: list[subprocess.Popen[bytes]] = []
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIDGE_")}
     env["BRIDGE_REDIS_URL"] = worker_redis_url
 
-    def start() -> Running:
+    def start(extra_env: dict[str, str] | None = None) -> Running:
         log = tmp_path / f"worker-{len(started)}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
@@ -124,7 +125,7 @@ def start_worker(
                     "--hostname",
                     f"test-{uuid.uuid4().hex[:8]}@%h",
                 ],
-                env=env,
+                env={**env, **(extra_env or {})},
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group, so teardown reaches the pool
