@@ -1,8 +1,8 @@
 """A real `bridge worker` subprocess on a private Redis database, against the sandbox.
 
 The stand-ins run in the test process; the worker reads the sandbox's generated config (the
-ledger is SQLite in its data_dir). Redis database 5 is this folder's own, flushed around
-each test, so leftover retries never reach the next test's worker.
+ledger is SQLite in its data_dir). Redis database 13 (or ``BRIDGE_TEST_WORKER_DB``) is this
+folder's own, flushed around each test, so leftover retries never reach the next test's worker.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from config.settings import Settings
 from sandbox.environment import SandboxEnv, start_sandbox
 from workers.app import BridgeCelery, make_celery
 
-WORKER_DB = 5
+# Database 13 unless BRIDGE_TEST_WORKER_DB names another (parallel sessions each need their own:
+# a worker takes any task on the queue, including another session's).
+WORKER_DB = int(os.environ.get("BRIDGE_TEST_WORKER_DB", "13"))
 BRIDGE = Path(sys.executable).parent / "bridge"
 MEMBERS = "Medlemmer"
 WRITE_ROUTES = {"values.batchUpdate", "values.append", "values.update", "batchUpdate"}
