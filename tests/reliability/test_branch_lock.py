@@ -33,8 +33,11 @@ def test_one_holder_the_token_grows_and_release_frees_it(lock_rig: LockRig) -> N
 def test_three_processes_contend_and_exactly_one_holds(lock_rig: LockRig, tmp_path: Path) -> None:
     for attempt in range(3):
         log = tmp_path / f"attempt-{attempt}.log"
-        start_at = time.time() + 1.0  # every child is imported and waiting by then
-        children = [lock_rig.spawn("0.5", start_at, log) for _ in range(3)]
+        go = tmp_path / f"go-{attempt}"
+        children = [lock_rig.spawn("0.5", go, log) for _ in range(3)]
+        for child in children:
+            wait_for_line(child, "ready")
+        go.touch()  # all three are waiting: they try the lock at the same moment
         for child in children:
             _, err = child.communicate(timeout=30)
             assert child.returncode == 0, err
