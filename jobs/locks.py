@@ -218,10 +218,14 @@ def _redis_lock(settings: Settings, branch: str, owner: str | None) -> Iterator[
     value = f"{owner}/{secrets.token_hex(8)}"  # per take: the old copy sees the hand-over
     client = redis.Redis.from_url(settings.redis_url.get(), socket_timeout=10)
     try:
+        taken = 0
         try:
             taken = client.eval(_ACQUIRE, 1, key, value, f"{owner}/", str(int(lock_ttl() * 1000)))
             token = int(client.incr(f"{key}:fence")) if taken else 0
         except redis.RedisError as exc:
+            if taken:  # taken but no token: give it back rather than block for a TTL
+                with contextlib.suppress(redis.RedisError):
+                    client.eval(_RELEASE, 1, key, value)
             raise TransientError(
                 f"Redis did not answer ({type(exc).__name__})",
                 where="redis_url",

@@ -38,15 +38,16 @@ class LockRig:
     redis: redis.Redis | None
 
     def spawn(
-        self, hold: str, start_at: float, log: Path, *, ttl: float | None = None
+        self, hold: str, start_at: float | Path, log: Path, *, ttl: float | None = None
     ) -> subprocess.Popen[str]:
-        """A `tests.reliability.holder` process trying the lock at ``start_at``."""
+        """A `tests.reliability.holder` process trying the lock at ``start_at`` (a time), or
+        once the file ``start_at`` exists."""
         env = dict(self.env)
         if ttl is not None:
             env["BRIDGE_LOCK_TTL"] = str(ttl)
         return subprocess.Popen(
             [sys.executable, "-m", "tests.reliability.holder", str(self.config), self.branch,
-             hold, repr(start_at), str(log)],
+             hold, f"go:{start_at}" if isinstance(start_at, Path) else repr(start_at), str(log)],
             env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             start_new_session=True,
         )  # fmt: skip

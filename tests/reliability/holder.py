@@ -1,9 +1,10 @@
 """A process that tries the branch lock once: `python -m tests.reliability.holder ...`.
 
-Arguments: config path, branch, seconds to hold, a wall-clock time to start at (so several
-processes try at the same moment), and a log file. It appends "held <token> <start> <end>",
-"busy", or "lost <token>" (when :meth:`Held.check` fails after the hold) to the log and exits
-0; with "hold" as seconds it holds until killed.
+Arguments: config path, branch, seconds to hold, when to start (a wall-clock time, or
+``go:<path>``: print "ready" and start once that file exists, so several processes try at the
+same moment however slowly they were imported), and a log file. It appends "held <token>
+<start> <end>", "busy", or "lost <token>" (when :meth:`Held.check` fails after the hold) to the
+log and exits 0; with "hold" as seconds it holds until killed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ from jobs.locks import LockBusy, LockLost, branch_lock
 
 def main(config: str, branch: str, hold: str, start_at: str, log: str) -> None:
     settings = load_settings(config)
-    time.sleep(max(0.0, float(start_at) - time.time()))
+    if start_at.startswith("go:"):
+        print("ready", flush=True)
+        while not Path(start_at[3:]).exists():
+            time.sleep(0.005)
+    else:
+        time.sleep(max(0.0, float(start_at) - time.time()))
     try:
         with branch_lock(settings, branch) as held:
             began = time.time()

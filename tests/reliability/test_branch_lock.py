@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import threading
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from bridge.errors import TransientError
+from config.settings import Secret
 from jobs.locks import LockBusy, LockLost, branch_lock, lock_file, lock_key
 from tests.reliability.conftest import LockRig, wait_for_line
 
@@ -33,8 +36,11 @@ def test_one_holder_the_token_grows_and_release_frees_it(lock_rig: LockRig) -> N
 def test_three_processes_contend_and_exactly_one_holds(lock_rig: LockRig, tmp_path: Path) -> None:
     for attempt in range(3):
         log = tmp_path / f"attempt-{attempt}.log"
-        start_at = time.time() + 1.0  # every child is imported and waiting by then
-        children = [lock_rig.spawn("0.5", start_at, log) for _ in range(3)]
+        go = tmp_path / f"go-{attempt}"
+        children = [lock_rig.spawn("0.5", go, log) for _ in range(3)]
+        for child in children:
+            wait_for_line(child, "ready")
+        go.touch()  # all three are waiting: they try the lock at the same moment
         for child in children:
             _, err = child.communicate(timeout=30)
             assert child.returncode == 0, err
@@ -153,3 +159,16 @@ def test_threads_of_one_process_exclude_each_other_too(lock_rig: LockRig) -> Non
     leave.set()
     thread.join(10)
     assert held_by == [1] and len(errors) == 1
+
+
+def test_an_unreachable_redis_is_a_transient_error_not_a_busy_lock(lock_rig: LockRig) -> None:
+    if lock_rig.redis is None:
+        pytest.skip("about the Redis backend")
+    sources = {**lock_rig.settings.sources, "BRIDGE_REDIS_URL": "environment"}
+    nowhere = dataclasses.replace(
+        lock_rig.settings, redis_url=Secret("redis://127.0.0.1:1/0"), sources=sources
+    )
+    with pytest.raises(TransientError) as caught, branch_lock(nowhere, lock_rig.branch):
+        pass
+    assert not isinstance(caught.value, LockBusy)
+    assert caught.value.where == "redis_url"

@@ -1,8 +1,8 @@
 """A real `bridge worker` subprocess on a private Redis database, against the sandbox.
 
 The stand-ins run in the test process; the worker reads the sandbox's generated config (the
-ledger is SQLite in its data_dir). Redis database 5 is this folder's own, flushed around
-each test, so leftover retries never reach the next test's worker.
+ledger is SQLite in its data_dir). Redis database 13 (or ``BRIDGE_TEST_WORKER_DB``) is this
+folder's own, flushed around each test, so leftover retries never reach the next test's worker.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from config.settings import Settings
 from sandbox.environment import SandboxEnv, start_sandbox
 from workers.app import BridgeCelery, make_celery
 
-WORKER_DB = 5
+# Database 13 unless BRIDGE_TEST_WORKER_DB names another (parallel sessions each need their own:
+# a worker takes any task on the queue, including another session's).
+WORKER_DB = int(os.environ.get("BRIDGE_TEST_WORKER_DB", "13"))
 BRIDGE = Path(sys.executable).parent / "bridge"
 MEMBERS = "Medlemmer"
 WRITE_ROUTES = {"values.batchUpdate", "values.append", "values.update", "spreadsheets.batchUpdate"}
@@ -102,13 +104,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture
 def start_worker(
     sandbox: SandboxEnv, worker_redis_url: str, tmp_path: Path
-) -> Iterator[Callable[[], Running]]:
-    """Start `bridge worker --config <sandbox config> -c 2`; waits until it is ready."""
+) -> Iterator[Callable[..., Running]]:
+    """Start `bridge worker --config <sandbox config> -c 2` (with ``extra_env`` added to its
+    environment); waits until it is ready."""
     started: list[subprocess.Popen[bytes]] = []
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIDGE_")}
     env["BRIDGE_REDIS_URL"] = worker_redis_url
 
-    def start() -> Running:
+    def start(extra_env: dict[str, str] | None = None) -> Running:
         log = tmp_path / f"worker-{len(started)}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
@@ -124,7 +127,7 @@ def start_worker(
                     "--hostname",
                     f"test-{uuid.uuid4().hex[:8]}@%h",
                 ],
-                env=env,
+                env={**env, **(extra_env or {})},
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group, so teardown reaches the pool
