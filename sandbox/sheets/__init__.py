@@ -3,7 +3,8 @@
 ``SheetsStandin`` serves it on a loopback port, wrapped in :class:`sandbox.harness.Harness`
 (request log, counters, fault injection) with the control verbs ``reset``, ``seed``, ``quota``,
 ``snapshot``, ``spreadsheets`` and ``save``. ``gspread_client(url)`` gives a real gspread client
-bound to it. See ``../shared/reference/sheets-api.md`` for the behaviour being imitated.
+bound to it. The behaviour imitated is what gspread 6.x sends and Google answers, as recorded in
+gspread's own cassettes.
 """
 
 from __future__ import annotations

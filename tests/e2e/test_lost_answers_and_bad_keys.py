@@ -131,3 +131,16 @@ def test_a_mistyped_zetkin_id_is_reported_on_its_row_and_appends_nobody(
     assert again.status == "ok", again.error
     assert rig.sheets_writes() == {}
     assert rig.zetkin_writes() == []
+
+
+def test_a_wrong_shape_answer_from_zetkin_fails_the_run_clearly(rig: Rig) -> None:
+    rig.env.zetkin.control.call("malform", {"route": "tags.list", "data": "oops"})
+    rig.clear_logs()
+    result = rig.run()
+    assert result.status == "failed"
+    assert "malformed" in (result.error or "")
+    assert "finnes ikke" not in (result.error or "")  # not "the tag is missing"
+    record = rig.ctx.ledger.get_run(result.run_id or 0)
+    assert record is not None and record.status == "failed"  # never left "running"
+    assert rig.sheets_writes() == {}
+    assert rig.zetkin_writes() == []

@@ -18,7 +18,8 @@ from typing import Any
 
 import requests
 
-CASSETTE_DIR = Path("/work/shared/contracts/sheets/gspread-cassettes")
+# gspread's recordings of the real Sheets API (MIT, see LICENSE.txt beside them).
+CASSETTE_DIR = Path(__file__).resolve().parents[1] / "data" / "gspread-cassettes"
 
 # Requests the stand-in does not serve, by design (sheets-api.md §2: out of scope).
 UNREPLAYABLE = [
