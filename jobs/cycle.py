@@ -267,8 +267,15 @@ class _Cycle:
     # The lifecycle; ``run`` is the only entry and no job overrides any step.
     def run(self, *, dry_run: bool, approve: int | None) -> RunResult:
         ledger = self.ctx.ledger
-        ledger.close_abandoned_runs(self.branch.name)  # we hold the lock: that holder is gone
-        self.run_id = ledger.start_run(self.name, self.branch.name)
+        try:
+            ledger.close_abandoned_runs(self.branch.name)  # we hold the lock: holder is gone
+            if approve is not None and ledger.held_plan(approve) is None:
+                # nothing to approve: say so, and record no run
+                error = t("cycle.approve_unknown", run=approve)
+                return RunResult(None, self.branch.name, self.name, "failed", error=error)
+            self.run_id = ledger.start_run(self.name, self.branch.name)
+        except BridgeError as exc:  # the ledger itself cannot be used: nothing was started
+            return RunResult(None, self.branch.name, self.name, "failed", error=str(exc))
         try:
             return self._run(dry_run=dry_run, approve=approve)
         except BridgeError as exc:

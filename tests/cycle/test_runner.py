@@ -186,3 +186,12 @@ def test_one_cycle_reads_every_tab_of_its_jobs_in_one_request(rig: Rig) -> None:
     assert second.status == "ok", second.error
     assert rig.env.sheets.control.counters()["by_route"] == {"values.batchGet": 1}
     assert rig.zetkin_writes() == []
+
+
+def test_approving_a_run_that_holds_nothing_says_so_and_records_nothing(rig: Rig) -> None:
+    before = runs(rig)
+    result = run_cycle(rig.ctx, rig.branch, [ReconcileJob()], approve=999)
+    assert result.status == "failed"
+    assert result.run_id is None
+    assert "999" in (result.error or "") and "venter ikke på godkjenning" in (result.error or "")
+    assert runs(rig) == before
