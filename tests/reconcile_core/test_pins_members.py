@@ -33,10 +33,6 @@ def test_a_row_with_only_one_member_field_is_not_blank(field: str) -> None:
     assert not parse_row(row(2, **{field: "x"}), LOOKUP).blank
 
 
-def test_a_row_with_only_yes_no_and_status_is_blank() -> None:
-    assert parse_row(row(2, door_knock="Ja", status="OK"), LOOKUP).blank
-
-
 def test_zetkin_phone_is_norwegian_by_default() -> None:
     values = zetkin_values(person(1, phone="912 34 567"), LOOKUP, "Vil dørbanke", "Vil ringe")
     assert values["phone"] == "+4791234567"

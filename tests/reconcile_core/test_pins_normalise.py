@@ -9,7 +9,6 @@ from bridge.normalise import (
     Problem,
     fold_name,
     normalise_email,
-    normalise_phone,
     parse_yes_no,
     zetkin_phone,
 )
@@ -19,10 +18,6 @@ from bridge.normalise import (
 def test_email_domain_needs_a_dot_inside_not_only_at_its_ends(raw: str) -> None:
     _, problem = normalise_email(raw)
     assert problem is not None and problem.code == "invalid_email"
-
-
-def test_email_with_a_dot_inside_the_domain_is_fine() -> None:
-    assert normalise_email("ola@eksempel.no") == ("ola@eksempel.no", None)
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("Ja!", "Ja"), ("ja.", "Ja"), ("Nei!", "Nei")])
@@ -35,12 +30,6 @@ def test_yes_no_leading_punctuation_is_a_problem() -> None:
     assert problem == Problem("invalid_yes_no", "will_call", "!ja")
 
 
-def test_letters_in_a_phone_number_are_a_problem_even_when_it_would_parse() -> None:
-    value, problem = normalise_phone("tlf 91234567")
-    assert problem is not None and problem.code == "invalid_phone"
-    assert value == "tlf 91234567"
-
-
 def test_name_parts_are_joined_with_a_space() -> None:
     assert fold_name("Ola", "Nordmann") == "ola nordmann"
 
@@ -48,10 +37,6 @@ def test_name_parts_are_joined_with_a_space() -> None:
 def test_zetkin_phone_already_in_e164_is_kept_as_stored() -> None:
     """Zetkin's E.164 text is data: not re-parsed (phonenumbers would drop the 0 here)."""
     assert zetkin_phone("+49030123456") == "+49030123456"
-
-
-def test_zetkin_phone_parses_with_the_given_region() -> None:
-    assert zetkin_phone("070-123 45 67", "SE") == "+46701234567"
 
 
 def test_problem_round_trip_keeps_the_earlier_row() -> None:
