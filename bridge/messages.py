@@ -207,7 +207,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
 }
 
 
-def t(key: str, lang: str = "nb", **params: object) -> str:
+# The default language cannot be mutated observably: an unknown language falls back to bokmål.
+def t(key: str, lang: str = "nb", **params: object) -> str:  # pragma: no mutate
     """The text for ``key`` in ``lang`` (bokmål when the language is unknown), filled in.
 
     An unknown key raises ``KeyError``: a missing text is a bug to catch in tests, not a blank
@@ -218,6 +219,7 @@ def t(key: str, lang: str = "nb", **params: object) -> str:
     return template.format(**params) if params else template
 
 
-def field_label(field: str, lang: str = "nb") -> str:
+# As for t(): any other default language falls back to bokmål, so the default is not mutated.
+def field_label(field: str, lang: str = "nb") -> str:  # pragma: no mutate
     """A synced field's name as a board member knows it."""
     return t(f"field.{field}", lang)
