@@ -192,6 +192,9 @@ class CallOptions:
     no_contact_tag: str | None = "Ønsker ikke kontakt"
     per_caller_tabs: bool = False
     mirror_rounds: bool = False
+    districts: tuple[str, ...] = ()
+    district_field: str = "bydel"
+    joined_field: str = "innmeldt"
     phone_region: str = "NO"
     language: str = "nb"
 

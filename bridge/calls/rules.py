@@ -283,8 +283,8 @@ def _config(
             return None
         return "person_field", {"field": district_field, "search": term.values[0]}
     if term.key == "ringt":
-        after = (now - timedelta(days=term.days)).date().isoformat()
-        return "call_history", {"operator": "called", "after": after}
+        since = (now - timedelta(days=term.days)).date()
+        return "call_history", {"operator": "called", "after": since.isoformat()}
     if term.key == "nye":
         after = now.date() - timedelta(days=term.days + 1)
         return "person_field", {"field": joined_field, "after": after.isoformat()}
