@@ -63,7 +63,7 @@ def plan(
     callers: Sequence[SheetRow] = (),
     rows: Sequence[SheetRow] = (),
     rounds: Sequence[SheetRow] = (),
-    state: CallState = CallState(),
+    state: CallState | None = None,
     options: CallOptions = OPTIONS,
     now: datetime = NOW,
     tag_ids: Mapping[str, int] | None = None,
@@ -73,7 +73,7 @@ def plan(
         callers=callers,
         call_list={"call_list": rows},
         rounds=rounds,
-        state=state,
+        state=state or CallState(),
         options=options,
         now=now,
         tag_ids=tag_ids,
@@ -83,8 +83,10 @@ def plan(
 def rows_from(result: CallPlan, start: int = 2) -> list[SheetRow]:
     """The call list as it would be after the plan's appends (for the next cycle)."""
     return [
-        list_row(start + i, append.values["task_id"], **{
-            k: v for k, v in append.values.items() if k != "task_id"
-        })
+        list_row(
+            start + i,
+            append.values["task_id"],
+            **{k: v for k, v in append.values.items() if k != "task_id"},
+        )
         for i, append in enumerate(result.sheet.appends)
-    ]  # fmt: skip
+    ]

@@ -17,11 +17,21 @@ def need(pid: int, district: str = "Heimdal", **kw: object) -> Need:
 
 
 def test_callers_are_read_from_their_tab() -> None:
-    rows = [caller(2, " Ola  Hansen ", "4", districts="Heimdal, Østbyen", phone="912 34 567",
-                   zetkin_id="17", active="Ja")]  # fmt: skip
+    rows = [
+        caller(
+            2,
+            " Ola  Hansen ",
+            "4",
+            districts="Heimdal, Østbyen",
+            phone="912 34 567",
+            zetkin_id="17",
+            active="Ja",
+        )
+    ]
     (parsed,), problems = parse_callers(rows)
-    assert parsed == Caller("Ola Hansen", 4, True, frozenset({"heimdal", "ostbyen"}),
-                            "+4791234567", "", 17, 2)  # fmt: skip
+    assert parsed == Caller(
+        "Ola Hansen", 4, True, frozenset({"heimdal", "ostbyen"}), "+4791234567", "", 17, 2
+    )
     assert problems == ()
 
 
@@ -82,8 +92,10 @@ def test_tasks_follow_capacity() -> None:
 
 
 def test_a_caller_of_the_district_is_preferred() -> None:
-    callers = [Caller("A", 1, districts=frozenset({"midtbyen"})), Caller("B", 1,
-               districts=frozenset({"heimdal"}))]  # fmt: skip
+    callers = [
+        Caller("A", 1, districts=frozenset({"midtbyen"})),
+        Caller("B", 1, districts=frozenset({"heimdal"})),
+    ]
     assert assign([need(1, "Heimdal"), need(2, "Midtbyen")], callers, {}) == {"V1": "B", "V2": "A"}
 
 
@@ -116,8 +128,9 @@ def test_a_released_task_goes_to_another_caller() -> None:
 
 def test_over_share_callers_still_take_what_no_one_else_may() -> None:
     target = person(1)
-    result = assign([Need("V1", target, DUE)], [Caller("A", 1), Caller("B", 1, zetkin_id=1)],
-                    {"a": 5})  # fmt: skip
+    result = assign(
+        [Need("V1", target, DUE)], [Caller("A", 1), Caller("B", 1, zetkin_id=1)], {"a": 5}
+    )
     assert result == {"V1": "A"}
 
 
@@ -132,10 +145,15 @@ def test_property_each_caller_is_within_one_of_their_capacity_share() -> None:
     districts = ["Midtbyen", "Østbyen", "Lerkendal", "Heimdal"]
     for _ in range(300):
         callers = [
-            Caller(f"C{i}", rng.randint(1, 12),
-                   districts=frozenset(fold_words(d) for d in rng.sample(districts, rng.randint(0, 2))))
+            Caller(
+                f"C{i}",
+                rng.randint(1, 12),
+                districts=frozenset(
+                    fold_words(d) for d in rng.sample(districts, rng.randint(0, 2))
+                ),
+            )
             for i in range(rng.randint(1, 7))
-        ]  # fmt: skip
+        ]
         needs = [need(i, rng.choice(districts)) for i in range(rng.randint(0, 80))]
         result = assign(needs, callers, {})
         assert len(result) == len(needs)

@@ -55,8 +55,11 @@ def test_a_comma_gives_alternatives() -> None:
 def test_a_misspelt_keyword_points_at_the_word_and_suggests() -> None:
     found = error("tag:Medlem bydle:Heimdal")
     assert (found.code, found.position, found.word, found.suggestion) == (
-        "unknown_keyword", 12, "bydle", "bydel"
-    )  # fmt: skip
+        "unknown_keyword",
+        12,
+        "bydle",
+        "bydel",
+    )
     assert found.message() == "Ukjent nøkkelord «bydle» (tegn 12) (mente du «bydel»?)"
 
 
@@ -92,9 +95,14 @@ def test_an_unclosed_quote_is_an_error_at_its_word() -> None:
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("ringt:mange", "bad_duration"), ("nye:30x", "bad_duration"),
-     ("innmeldt-etter:31.02.2026", "bad_date"), ("tag:", "missing_value"), ("   ", "empty")],
-)  # fmt: skip
+    [
+        ("ringt:mange", "bad_duration"),
+        ("nye:30x", "bad_duration"),
+        ("innmeldt-etter:31.02.2026", "bad_date"),
+        ("tag:", "missing_value"),
+        ("   ", "empty"),
+    ],
+)
 def test_bad_values_name_what_is_wrong(text: str, code: str) -> None:
     assert error(text).code == code
 
@@ -154,16 +162,32 @@ def test_a_rule_translates_to_a_smart_search_filter_spec() -> None:
         {"op": "limit", "type": "person_tags", "config": {"condition": "any", "tags": [3]}},
         {"op": "sub", "type": "person_tags", "config": {"condition": "any", "tags": [5]}},
         {"op": "limit", "type": "person_field", "config": {"field": "bydel", "search": "Heimdal"}},
-        {"op": "sub", "type": "call_history", "config": {"operator": "called", "after": "2026-11-01"}},
-    ]  # fmt: skip
+        {
+            "op": "sub",
+            "type": "call_history",
+            "config": {"operator": "called", "after": "2026-11-01"},
+        },
+    ]
 
 
 def test_join_dates_translate_to_person_field_bounds() -> None:
     assert spec("innmeldt-etter:2026-01-01 innmeldt-før:2026-06-01 nye:30d")[1:] == [
-        {"op": "limit", "type": "person_field", "config": {"field": "innmeldt", "after": "2025-12-31"}},
-        {"op": "limit", "type": "person_field", "config": {"field": "innmeldt", "before": "2026-06-01"}},
-        {"op": "limit", "type": "person_field", "config": {"field": "innmeldt", "after": "2026-10-31"}},
-    ]  # fmt: skip
+        {
+            "op": "limit",
+            "type": "person_field",
+            "config": {"field": "innmeldt", "after": "2025-12-31"},
+        },
+        {
+            "op": "limit",
+            "type": "person_field",
+            "config": {"field": "innmeldt", "before": "2026-06-01"},
+        },
+        {
+            "op": "limit",
+            "type": "person_field",
+            "config": {"field": "innmeldt", "after": "2026-10-31"},
+        },
+    ]
 
 
 def test_tag_alternatives_translate_as_any_of_the_ids() -> None:
@@ -181,8 +205,13 @@ def test_district_alternatives_do_not_translate() -> None:
 
 @pytest.mark.parametrize(
     ("text", "day"),
-    [("2026-01-05", date(2026, 1, 5)), ("5.1.2026", date(2026, 1, 5)), ("05.01.26", date(2026, 1, 5)),
-     ("2026-13-01", None), ("i morgen", None)],
-)  # fmt: skip
+    [
+        ("2026-01-05", date(2026, 1, 5)),
+        ("5.1.2026", date(2026, 1, 5)),
+        ("05.01.26", date(2026, 1, 5)),
+        ("2026-13-01", None),
+        ("i morgen", None),
+    ],
+)
 def test_dates_are_iso_or_norwegian(text: str, day: date | None) -> None:
     assert parse_date(text) == day
