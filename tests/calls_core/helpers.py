@@ -53,8 +53,8 @@ def caller(number: int, name: str, capacity: str = "5", **values: str) -> SheetR
     return sheet_row("callers", number, name=name, capacity=capacity, **values)
 
 
-def list_row(number: int, task_id: str, **values: str) -> SheetRow:
-    return sheet_row("call_list", number, task_id=task_id, **values)
+def list_row(number: int, **values: str) -> SheetRow:
+    return sheet_row("call_list", number, **values)
 
 
 def plan(
@@ -80,13 +80,29 @@ def plan(
     )
 
 
-def rows_from(result: CallPlan, start: int = 2) -> list[SheetRow]:
-    """The call list as it would be after the plan's appends (for the next cycle)."""
+def applied(rows: Sequence[SheetRow], result: CallPlan, tab: str = "call_list") -> list[SheetRow]:
+    """The call list after the plan's writes, appends and removals (what the next cycle reads)."""
+    removed = {r.row_key for r in result.removals if r.tab == tab}
+    out: list[SheetRow] = []
+    for row in rows:
+        if row.key in removed:
+            continue
+        values = dict(row.values)
+        for write in result.sheet.writes:
+            if write.tab == tab and write.row_key == row.key:
+                values[write.field] = write.value
+        out.append(list_row(row.row_number, **values))
+    number = max((row.row_number for row in rows), default=1)
+    for append in result.sheet.appends:
+        if append.tab == tab:
+            number += 1
+            out.append(list_row(number, **append.values))
+    return out
+
+
+def typed(rows: Sequence[SheetRow], key: str, **values: str) -> list[SheetRow]:
+    """The call list after a caller typed ``values`` into the row ``key``."""
     return [
-        list_row(
-            start + i,
-            append.values["task_id"],
-            **{k: v for k, v in append.values.items() if k != "task_id"},
-        )
-        for i, append in enumerate(result.sheet.appends)
+        list_row(row.row_number, **{**row.values, **values}) if row.key == key else row
+        for row in rows
     ]
