@@ -33,14 +33,25 @@ OLD = date(2025, 1, 1)  # joined before the start date: no welcome task
 
 
 def round_row(target: str = 'tag:Medlem -tag:"Vil dørbanke" bydel:Heimdal', **values: str):  # type: ignore[no-untyped-def]
-    defaults = {"name": "Dørbank Heimdal", "purpose": "Verve dørbankere", "start": "2026-11-25",
-                "end": "20.12.2026"}  # fmt: skip
+    defaults = {
+        "name": "Dørbank Heimdal",
+        "purpose": "Verve dørbankere",
+        "start": "2026-11-25",
+        "end": "20.12.2026",
+    }
     return sheet_row("call_rounds", 2, target=target, **{**defaults, **values})
 
 
 def round_plan(people, rule_row=None, state=None, options=OPTIONS, now=NOW):  # type: ignore[no-untyped-def]
-    return plan(people, callers=OLA, rounds=[rule_row or round_row()], state=state,
-                options=options, now=now, tag_ids=TAG_IDS)  # fmt: skip
+    return plan(
+        people,
+        callers=OLA,
+        rounds=[rule_row or round_row()],
+        state=state,
+        options=options,
+        now=now,
+        tag_ids=TAG_IDS,
+    )
 
 
 def targets(result) -> list[int]:  # type: ignore[no-untyped-def]
@@ -48,8 +59,12 @@ def targets(result) -> list[int]:  # type: ignore[no-untyped-def]
 
 
 def test_a_round_targets_the_people_its_rule_matches() -> None:
-    people = [person(1, joined=OLD), person(2, joined=OLD, district="Østbyen"),
-              person(3, joined=OLD, tags=("Medlem", "Vil dørbanke")), person(4, joined=OLD, tags=())]  # fmt: skip
+    people = [
+        person(1, joined=OLD),
+        person(2, joined=OLD, district="Østbyen"),
+        person(3, joined=OLD, tags=("Medlem", "Vil dørbanke")),
+        person(4, joined=OLD, tags=()),
+    ]
     result = round_plan(people)
     assert targets(result) == [1]
     (task,) = result.state.tasks
@@ -60,9 +75,15 @@ def test_a_round_targets_the_people_its_rule_matches() -> None:
 def test_the_round_is_stored_with_a_stable_id() -> None:
     result = round_plan([person(1, joined=OLD)])
     assert result.state.rounds == (
-        CallRound(RID, "Dørbank Heimdal", 'tag:Medlem -tag:"Vil dørbanke" bydel:Heimdal',
-                  date(2026, 11, 25), date(2026, 12, 20), "Verve dørbankere"),
-    )  # fmt: skip
+        CallRound(
+            RID,
+            "Dørbank Heimdal",
+            'tag:Medlem -tag:"Vil dørbanke" bydel:Heimdal',
+            date(2026, 11, 25),
+            date(2026, 12, 20),
+            "Verve dørbankere",
+        ),
+    )
 
 
 def test_people_in_the_register_are_skipped() -> None:
@@ -82,9 +103,17 @@ def test_people_holding_an_open_task_are_skipped() -> None:
 
 
 def called(pid: int, at: datetime) -> CallTask:
-    return CallTask(f"V{pid}", pid, TaskKind.WELCOME, at, at.date(), state=TaskState.DONE,
-                    outcome=Outcome.REACHED, outcome_at=at,
-                    history=(Attempt(1, Outcome.REACHED, at, "Ola Hansen"),))  # fmt: skip
+    return CallTask(
+        f"V{pid}",
+        pid,
+        TaskKind.WELCOME,
+        at,
+        at.date(),
+        state=TaskState.DONE,
+        outcome=Outcome.REACHED,
+        outcome_at=at,
+        history=(Attempt(1, Outcome.REACHED, at, "Ola Hansen"),),
+    )
 
 
 def test_people_called_within_the_cooldown_are_skipped() -> None:
@@ -98,15 +127,22 @@ def test_people_called_within_the_cooldown_are_skipped() -> None:
 def test_each_person_is_targeted_once_per_round() -> None:
     result = round_plan([person(1, joined=OLD)])
     done = replace(result.state.tasks[0], state=TaskState.DONE, outcome_at=NOW)
-    again = round_plan([person(1, joined=OLD)], state=replace(result.state, tasks=(done,)),
-                       now=NOW + timedelta(days=5))  # fmt: skip
+    again = round_plan(
+        [person(1, joined=OLD)],
+        state=replace(result.state, tasks=(done,)),
+        now=NOW + timedelta(days=5),
+    )
     assert len(again.state.tasks) == 1
 
 
 def test_a_round_writes_its_status() -> None:
     result = round_plan([person(1, joined=OLD)])
-    assert CellWrite("call_rounds", "Dørbank Heimdal", "status",
-                     "Aktiv: 1 i målgruppen, 0 ringt, 0 nådd") in result.sheet.writes  # fmt: skip
+    assert (
+        CellWrite(
+            "call_rounds", "Dørbank Heimdal", "status", "Aktiv: 1 i målgruppen, 0 ringt, 0 nådd"
+        )
+        in result.sheet.writes
+    )
 
 
 def test_a_rule_with_a_typo_gets_an_error_pointing_at_the_word_and_no_targets() -> None:
@@ -211,8 +247,12 @@ def test_round_measures_count_targets_called_reached_and_door_knock_yes() -> Non
         1,
         1,
     )
-    assert CellWrite("call_rounds", "Dørbank Heimdal", "status",
-                     "Aktiv: 3 i målgruppen, 2 ringt, 1 nådd") in later.sheet.writes  # fmt: skip
+    assert (
+        CellWrite(
+            "call_rounds", "Dørbank Heimdal", "status", "Aktiv: 3 i målgruppen, 2 ringt, 1 nådd"
+        )
+        in later.sheet.writes
+    )
 
 
 def test_target_list_on_a_fictional_branch_matches_an_independent_computation() -> None:
@@ -220,22 +260,52 @@ def test_target_list_on_a_fictional_branch_matches_an_independent_computation() 
     now = datetime(2026, 5, 1, 12, 0)
     options = CallOptions(start_date=date(2027, 1, 1))  # no welcome tasks
     people = [
-        ZetkinMember(p.id, p.first_name, p.last_name, p.phone or "", p.email or "", p.bydel or "",
-                     date.fromisoformat(p.innmeldt) if p.innmeldt else None, frozenset(p.tags),
-                     "Medlem" in p.tags)
+        ZetkinMember(
+            p.id,
+            p.first_name,
+            p.last_name,
+            p.phone or "",
+            p.email or "",
+            p.bydel or "",
+            date.fromisoformat(p.innmeldt) if p.innmeldt else None,
+            frozenset(p.tags),
+            "Medlem" in p.tags,
+        )
         for p in branch.people
-    ]  # fmt: skip
+    ]
     # Some history: every 7th person called 1, 10 or 40 days ago; every 11th holds an open task.
-    tasks = [called(p.id, now - timedelta(days=(1, 10, 40)[p.id % 3])) for p in branch.people
-             if p.id % 7 == 0]  # fmt: skip
-    tasks += [CallTask(f"V{p.id}", p.id, TaskKind.WELCOME, now, now.date(), caller="Ola Hansen",
-                       assigned_at=now) for p in branch.people if p.id % 11 == 0 and p.id % 7]  # fmt: skip
+    tasks = [
+        called(p.id, now - timedelta(days=(1, 10, 40)[p.id % 3]))
+        for p in branch.people
+        if p.id % 7 == 0
+    ]
+    tasks += [
+        CallTask(
+            f"V{p.id}",
+            p.id,
+            TaskKind.WELCOME,
+            now,
+            now.date(),
+            caller="Ola Hansen",
+            assigned_at=now,
+        )
+        for p in branch.people
+        if p.id % 11 == 0 and p.id % 7
+    ]
     register = [
         DoNotContact(p.id, Reason.NO_CONTACT, "x", now) for p in branch.people if p.id % 13 == 0
     ]
-    rule = 'tag:Medlem -tag:"Vil dørbanke" bydel:Heimdal,Lerkendal ikke-ringt:30d innmeldt-før:2026-01-01'
-    result = round_plan(people, round_row(rule, start="", end=""),
-                        CallState(tasks=tuple(tasks), register=tuple(register)), options, now)  # fmt: skip
+    rule = (
+        'tag:Medlem -tag:"Vil dørbanke" bydel:Heimdal,Lerkendal ikke-ringt:30d '
+        "innmeldt-før:2026-01-01"
+    )
+    result = round_plan(
+        people,
+        round_row(rule, start="", end=""),
+        CallState(tasks=tuple(tasks), register=tuple(register)),
+        options,
+        now,
+    )
 
     def valid(phone: str | None) -> bool:
         if not phone:
@@ -247,11 +317,17 @@ def test_target_list_on_a_fictional_branch_matches_an_independent_computation() 
 
     last = {t.person_id: t.outcome_at for t in tasks if t.outcome_at}
     expected = [
-        p.id for p in branch.people
-        if "Medlem" in p.tags and "Vil dørbanke" not in p.tags and p.bydel in ("Heimdal", "Lerkendal")
-        and p.innmeldt is not None and p.innmeldt < "2026-01-01"
+        p.id
+        for p in branch.people
+        if "Medlem" in p.tags
+        and "Vil dørbanke" not in p.tags
+        and p.bydel in ("Heimdal", "Lerkendal")
+        and p.innmeldt is not None
+        and p.innmeldt < "2026-01-01"
         and not (p.id in last and (now - last[p.id]).days < 30)
-        and not (p.id % 11 == 0 and p.id % 7) and p.id % 13 != 0 and valid(p.phone)
-    ]  # fmt: skip
+        and not (p.id % 11 == 0 and p.id % 7)
+        and p.id % 13 != 0
+        and valid(p.phone)
+    ]
     assert len(expected) > 20
     assert targets(result) == expected
