@@ -114,7 +114,7 @@ def _problem(tab: str, row: SheetRow, field: str, code: str, value: str) -> RowP
     return RowProblem(tab, row.row_number, row.cells.get(field, ""), code, value)
 
 
-def is_self(caller: Caller, person: ZetkinMember, region: str = "NO") -> bool:
+def is_self(caller: Caller, person: ZetkinMember, region: str) -> bool:
     """Whether the caller is the person to be called (never assign that)."""
     if caller.zetkin_id == person.id:
         return True
@@ -152,7 +152,7 @@ def assign(
     callers: Sequence[Caller],
     load: Mapping[str, int],
     *,
-    region: str = "NO",
+    region: str,
 ) -> dict[str, str]:
     """Task id -> the caller's name for every need that can be placed (a need whose only
     possible caller is the person themself stays out). ``load`` is each caller's current

@@ -53,6 +53,7 @@ from bridge.calls.records import (
     CallState,
     CallTask,
     DoNotContact,
+    Question,
     Reason,
     RowProblem,
     TaskKind,
@@ -223,6 +224,10 @@ class _Planner:
     def lang(self) -> str:
         return self.options.language
 
+    def text(self, key: str, **params: object) -> str:
+        """A catalogue text in the branch's language."""
+        return t(key, self.lang, **params)
+
     # --- helpers ----------------------------------------------------------------------------
 
     def phone_of(self, person: ZetkinMember) -> str:
@@ -252,6 +257,9 @@ class _Planner:
     def note(self, person_id: int, text: str, key: str) -> None:
         if key not in self.applied:
             self.note_writes.append(NoteWrite(person_id, text, key))
+
+    def questions(self, task: CallTask) -> tuple[Question, ...]:
+        return self.options.questions_for(self.round_names.get(task.round_id or ""))
 
     def caller_named(self, name: str) -> Caller | None:
         key = caller_key(name)
@@ -305,7 +313,7 @@ class _Planner:
             self.row_problem(task.row_key, tab, row, "outcome", "unread_outcome", outcome.text)
             return task
         answers: list[tuple[str, bool]] = []
-        for question in self.options.questions_for(self.round_names.get(task.round_id or "")):
+        for question in self.questions(task):
             raw = row.values.get(question.field, row.extra.get(question.field, ""))
             answer = read_yes_no(raw)
             if isinstance(answer, Unread):
@@ -325,17 +333,16 @@ class _Planner:
         task = replace(task, history=history, outcome=outcome, outcome_at=self.now)
         when = _day(self.today)
         if outcome in _CONTACTED:
-            tags = {q.field: q.tag for q in self.options.questions_for(
-                self.round_names.get(task.round_id or ""))}  # fmt: skip
+            tags = {q.field: q.tag for q in self.questions(task)}
             for field_key, value in answers:
                 self.tag(person.id, tags[field_key], value, f"{task.id}:tag:{tags[field_key]}")
             if note:
-                text = t("calls.note.reached", self.lang, when=when, caller=task.caller, note=note)
+                text = self.text("calls.note.reached", when=when, caller=task.caller, note=note)
                 self.note(person.id, text, f"{task.id}:note")
             return replace(task, state=TaskState.DONE, answers=answers)
         if outcome is Outcome.WRONG_NUMBER:
             self.enter(person, Reason.WRONG_NUMBER, task.id)
-            text = t("calls.note.wrong_number", self.lang, when=when, caller=task.caller)
+            text = self.text("calls.note.wrong_number", when=when, caller=task.caller)
             self.note(person.id, text, f"{task.id}:wrong")
             return replace(task, state=TaskState.DONE)
         if outcome is Outcome.NO_CONTACT:
@@ -456,7 +463,7 @@ class _Planner:
             self.tasks[task_id] = replace(self.tasks[task_id], caller=name, assigned_at=self.now)
         errors: list[str] = []
         if needs and not available:
-            errors.append(t("calls.error.no_active_callers", self.lang, count=len(needs)))
+            errors.append(self.text("calls.error.no_active_callers", count=len(needs)))
         return errors
 
     def untouched(self, task: CallTask) -> bool:
@@ -473,10 +480,10 @@ class _Planner:
 
     def type_of(self, task: CallTask) -> str:
         if task.state is TaskState.FOLLOWUP:
-            return t("calls.type.followup", self.lang)
+            return self.text("calls.type.followup")
         if task.kind is TaskKind.WELCOME:
-            return t("calls.type.welcome", self.lang)
-        return t("calls.type.round", self.lang, name=self.round_names.get(task.round_id or "", ""))
+            return self.text("calls.type.welcome")
+        return self.text("calls.type.round", name=self.round_names.get(task.round_id or "", ""))
 
     def followup_text(self, task: CallTask, person: ZetkinMember) -> str:
         values = {"first_name": person.first_name, "caller": task.caller,
@@ -484,24 +491,24 @@ class _Planner:
         sms = f"sms:{self.phone_of(person)}?body={quote(_fill(self.options.sms_template, values))}"
         email = zetkin_email(person.email)
         if not email:
-            return t("calls.status.followup_no_mail", self.lang, sms=sms)
+            return self.text("calls.status.followup_no_mail", sms=sms)
         subject = quote(_fill(self.options.email_subject, values))
         body = quote(_fill(self.options.email_template, values))
         mailto = f"mailto:{email}?subject={subject}&body={body}"
-        return t("calls.status.followup", self.lang, sms=sms, mailto=mailto)
+        return self.text("calls.status.followup", sms=sms, mailto=mailto)
 
     def open_status(self, task: CallTask, person: ZetkinMember) -> str:
         parts = [problem.message(self.lang) for problem in self.row_problems.get(task.row_key, [])]
         if task.kind is TaskKind.WELCOME and task.due < self.today:
-            parts.append(t("calls.status.overdue", self.lang, due=_day(task.due)))
+            parts.append(self.text("calls.status.overdue", due=_day(task.due)))
         elif task.kind is TaskKind.WELCOME and self.escalated(task):
-            parts.append(t("calls.status.escalated", self.lang, due=_day(task.due)))
+            parts.append(self.text("calls.status.escalated", due=_day(task.due)))
         if task.state is TaskState.FOLLOWUP:
             parts.append(self.followup_text(task, person))
         elif task.attempt > 1:
-            parts.append(t("calls.status.attempt", self.lang, number=task.attempt,
+            parts.append(self.text("calls.status.attempt", number=task.attempt,
                            max=self.options.max_attempts))  # fmt: skip
-        return t("status.separator", self.lang).join(parts)
+        return self.text("status.separator").join(parts)
 
     def escalated(self, task: CallTask) -> bool:
         return (task.due - self.today).days <= self.options.escalate_within_days
@@ -511,16 +518,16 @@ class _Planner:
         if number < task.attempt or task.state is TaskState.WAITING:
             label = attempt.outcome.value if attempt else ""
             if number == task.attempt and task.next_attempt_after is not None:
-                return t("calls.status.waiting", self.lang, outcome=label,
+                return self.text("calls.status.waiting", outcome=label,
                          when=_day(task.next_attempt_after.date()))  # fmt: skip
-            return t("calls.status.closed_attempt", self.lang, outcome=label, number=number)
+            return self.text("calls.status.closed_attempt", outcome=label, number=number)
         if task.state is TaskState.CANCELLED:
-            return t("calls.status.cancelled", self.lang)
+            return self.text("calls.status.cancelled")
         if task.outcome in NOT_REACHED:
-            return t("calls.status.gave_up", self.lang, count=len(task.history))
+            return self.text("calls.status.gave_up", count=len(task.history))
         when = _day(task.outcome_at.date()) if task.outcome_at else ""
         outcome = task.outcome.value if task.outcome else ""
-        return t("calls.status.done", self.lang, outcome=outcome, when=when)
+        return self.text("calls.status.done", outcome=outcome, when=when)
 
     def sheet(self) -> tuple[SheetPlan, tuple[RowRemoval, ...]]:
         writes: list[CellWrite] = []
@@ -561,7 +568,7 @@ class _Planner:
                 status = self.closed_status(task, number)
                 set_cells(found[0], found[1], {"phone": "", "status": status})
         listed = self.tasks_by_row()
-        separator = t("status.separator", self.lang)
+        separator = self.text("status.separator")
         for key, problems in sorted(self.row_problems.items()):
             if key in listed or key not in self.rows:
                 continue
@@ -765,18 +772,20 @@ def _round_status(
     lang = planner.lang
     problems = planner.row_problems.get(f"round:{record.name}", [])
     if bad:
-        return t("status.separator", lang).join(p.message(lang) for p in problems)
+        return planner.text("status.separator").join(p.message(lang) for p in problems)
     if isinstance(rule, RuleError):
         return rule.message(lang)
     if rule is None:
-        return t("calls.round.no_rule", lang)
+        return planner.text("calls.round.no_rule")
     today = planner.today
     if record.start is not None and today < record.start:
-        return t("calls.round.not_started", lang, start=_day(record.start))
+        return planner.text("calls.round.not_started", start=_day(record.start))
     measure = planner.round_measure(record)
     key = (
         "calls.round.ended"
         if record.end is not None and today > record.end
         else "calls.round.active"
     )
-    return t(key, lang, targets=measure.targets, called=measure.called, reached=measure.reached)
+    return planner.text(
+        key, targets=measure.targets, called=measure.called, reached=measure.reached
+    )

@@ -221,7 +221,7 @@ class RowProblem:
     code: str
     value: str = ""
 
-    def message(self, lang: str = "nb") -> str:
+    def message(self, lang: str = "nb") -> str:  # pragma: no mutate (unknown: bokmål)
         return t(f"calls.problem.{self.code}", lang, value=self.value)
 
 

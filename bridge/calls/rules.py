@@ -64,7 +64,7 @@ class RuleError(ValueError):
         self.word = word
         self.suggestion = suggestion
 
-    def message(self, lang: str = "nb") -> str:
+    def message(self, lang: str = "nb") -> str:  # pragma: no mutate (unknown: bokmål)
         text = t(f"calls.rule.{self.code}", lang, word=self.word, position=self.position)
         if self.suggestion:
             text += t("calls.rule.did_you_mean", lang, suggestion=self.suggestion)
