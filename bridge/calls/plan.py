@@ -104,7 +104,7 @@ class NoteWrite:
     key: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class RowRemoval:
     """Delete the row whose key is ``row_key`` (a finished row past its time)."""
 
@@ -232,7 +232,7 @@ class _Planner:
 
     def phone_of(self, person: ZetkinMember) -> str:
         """The person's callable number in E.164, or "" when there is none."""
-        phone, problem = normalise_phone(person.phone or "", self.options.phone_region)
+        phone, problem = normalise_phone(person.phone, self.options.phone_region)
         return "" if problem else phone
 
     def blocked(self, person_id: int) -> bool:
@@ -269,8 +269,7 @@ class _Planner:
         last: dict[int, datetime] = {}
         for task in self.tasks.values():
             for attempt in task.history:
-                if task.person_id not in last or attempt.at > last[task.person_id]:
-                    last[task.person_id] = attempt.at
+                last[task.person_id] = max(last.get(task.person_id, attempt.at), attempt.at)
         return last
 
     # --- 1. outcomes ------------------------------------------------------------------------
@@ -531,7 +530,7 @@ class _Planner:
 
     def sheet(self) -> tuple[SheetPlan, tuple[RowRemoval, ...]]:
         writes: list[CellWrite] = []
-        appends: list[tuple[tuple[str, date, str], RowAppend]] = []
+        appends: dict[tuple[str, date, str], RowAppend] = {}
         removals: list[RowRemoval] = []
         keep = timedelta(days=self.options.keep_finished_days)
 
@@ -556,7 +555,7 @@ class _Planner:
                     if found is not None:
                         removals.append(RowRemoval(found[0], row_key))
                     order = (caller_key(task.caller), task.due, row_key)
-                    appends.append((order, RowAppend(tab, desired)))
+                    appends[order] = RowAppend(tab, desired)
                     continue
                 if found is None:
                     continue
@@ -574,9 +573,8 @@ class _Planner:
                 continue
             tab, row = self.rows[key]
             set_cells(tab, row, {"status": separator.join(p.message(self.lang) for p in problems)})
-        appends.sort(key=lambda pair: pair[0])
-        plan = SheetPlan(writes=tuple(writes), appends=tuple(a for _, a in appends))
-        return plan, tuple(sorted(set(removals), key=lambda r: (r.tab, r.row_key)))
+        plan = SheetPlan(writes=tuple(writes), appends=tuple(appends[k] for k in sorted(appends)))
+        return plan, tuple(sorted(set(removals)))
 
     def tasks_by_row(self) -> set[str]:
         return {task.row_key for task in self.tasks.values() if task.state in _LISTED}
@@ -604,7 +602,7 @@ class _Planner:
         welcome = [task for task in self.tasks.values() if task.kind is TaskKind.WELCOME]
         on_time = [
             task for task in welcome
-            if task.state is TaskState.DONE and task.outcome in _CONTACTED
+            if task.outcome in _CONTACTED
             and task.outcome_at is not None and task.outcome_at.date() <= task.due
         ]  # fmt: skip
         on_time_ids = {task.id for task in on_time}
@@ -680,10 +678,10 @@ def plan_calls(
         if not name:
             continue
         dates: list[date | None] = []
-        bad = False
+        bad = False  # pragma: no mutate (None is as false as False)
         for key in ("start", "end"):
             text = row.get(key).strip()
-            day = parse_date(text) if text else None
+            day = parse_date(text)
             if text and day is None:
                 bad = True
                 planner.row_problem(
@@ -728,7 +726,7 @@ def plan_calls(
         CellWrite("call_rounds", row.key, "status", text)
         for row, record, rule, bad in parsed
         if "status" in row.values
-        and row.get("status") != (text := _round_status(planner, row, record, rule, bad))
+        and row.get("status") != (text := _round_status(planner, record, rule, bad))
     ]
     sheet = SheetPlan(writes=sheet.writes + tuple(round_writes), appends=sheet.appends)
     escalations = tuple(
@@ -767,7 +765,7 @@ def _active(record: CallRound, today: date) -> bool:
 
 
 def _round_status(
-    planner: _Planner, row: SheetRow, record: CallRound, rule: Rule | RuleError | None, bad: bool
+    planner: _Planner, record: CallRound, rule: Rule | RuleError | None, bad: bool
 ) -> str:
     lang = planner.lang
     problems = planner.row_problems.get(f"round:{record.name}", [])

@@ -110,9 +110,9 @@ def parse_date(text: str) -> date | None:
         match = _NORWEGIAN.match(text)
         if not match:
             return None
-        day, month, year = (int(part) for part in match.groups())
-        if year < 100:
-            year += 2000
+        day_text, month_text, year_text = match.groups()
+        day, month = int(day_text), int(month_text)
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
     try:
         return date(year, month, day)
     except ValueError:
@@ -123,8 +123,8 @@ def _days(text: str) -> int | None:
     match = _DURATION.match(fold_words(text))
     if not match:
         return None
-    unit = match.group(2) or "d"
-    return int(match.group(1)) * (7 if unit.startswith("u") else 1)
+    unit = match.group(2)
+    return int(match.group(1)) * (7 if unit and unit.startswith("u") else 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,7 @@ def _words(text: str) -> list[_Word]:
             index += 1
             continue
         start = index
-        quoted = False
+        quoted = False  # pragma: no mutate (None is as false as False)
         while index < len(text) and (quoted or not text[index].isspace()):
             if text[index] == '"':
                 quoted = not quoted
@@ -157,7 +157,7 @@ def _values(raw: str) -> list[str]:
     """Comma-separated values, quotes removed (a comma inside quotes is kept)."""
     values: list[str] = []
     current: list[str] = []
-    quoted = False
+    quoted = False  # pragma: no mutate (None is as false as False)
     for char in raw:
         if char == '"':
             quoted = not quoted
@@ -184,13 +184,14 @@ def _canonical(value: str, known: Mapping[str, str], code: str, word: _Word) -> 
 def _term(word: _Word, tags: Mapping[str, str], districts: Mapping[str, str]) -> Term:
     text = word.text
     negated = text.startswith("-")
-    body = text[1:] if negated else text
-    key_text, colon, raw = body.partition(":")
+    # The keyword is compared folded, which drops a leading "-" too.
+    key_text, colon, raw = text.partition(":")
     if not colon:
-        raise RuleError("bare_word", word.position, text, _suggest(body, KEYWORDS))
+        raise RuleError("bare_word", word.position, text, _suggest(text, KEYWORDS))
     key = _KEY_LOOKUP.get(_fold_key(key_text))
     if key is None:
-        raise RuleError("unknown_keyword", word.position, key_text, _suggest(key_text, KEYWORDS))
+        shown = key_text.removeprefix("-")
+        raise RuleError("unknown_keyword", word.position, shown, _suggest(shown, KEYWORDS))
     values = _values(raw)
     if not all(values):
         raise RuleError("missing_value", word.position, text)

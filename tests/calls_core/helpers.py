@@ -31,7 +31,7 @@ def person(
         id=pid,
         first_name=first,
         last_name=last,
-        phone=phone or f"+479{pid:07d}",
+        phone=phone or f"9{pid:07d}",
         email=email,
         district=district,
         joined=joined,
