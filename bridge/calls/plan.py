@@ -215,6 +215,8 @@ class _Planner:
     tag_writes: list[TagWrite] = field(default_factory=list)
     note_writes: list[NoteWrite] = field(default_factory=list)
     round_names: dict[str, str] = field(default_factory=dict)
+    # Rows whose hand-typed caller is reported, not overwritten.
+    keep_caller: set[str] = field(default_factory=set)
 
     @property
     def today(self) -> date:
@@ -303,8 +305,10 @@ class _Planner:
             moved = self.caller_named(typed)
             if moved is None:
                 self.row_problem(task.row_key, tab, row, "caller", "unknown_caller", typed)
+                self.keep_caller.add(task.row_key)
             elif person is not None and is_self(moved, person, self.options.phone_region):
                 self.row_problem(task.row_key, tab, row, "caller", "self_caller", typed)
+                self.keep_caller.add(task.row_key)
             else:
                 task = replace(task, caller=moved.name, assigned_at=self.now)
         outcome = read_outcome(row.get("outcome"))
@@ -549,6 +553,8 @@ class _Planner:
                 if current and person is not None:
                     desired = self.row_values(task, person)
                     tab = self.options.tab_for(task.caller)
+                    if row_key in self.keep_caller:
+                        del desired["caller"]
                     if found is not None and found[0] == tab:
                         set_cells(tab, found[1], desired)
                         continue

@@ -89,9 +89,7 @@ def test_no_capacity_no_shares() -> None:
 
 
 def test_tasks_follow_capacity() -> None:
-    result = place(
-        [need(i, "Midtbyen") for i in range(1, 9)], [Caller("A", 3), Caller("B", 1)], {}
-    )
+    result = place([need(i, "Midtbyen") for i in range(1, 9)], [Caller("A", 3), Caller("B", 1)], {})
     assert sorted(result.values()).count("A") == 6
 
 
