@@ -20,9 +20,10 @@ The rules, in the order they run:
 2. The register. "feil nummer" and "ingen gyldig telefon" clear once the person's number
    changes; "ønsker ikke kontakt" lasts. Open tasks of a person in it, or gone from the pull,
    are cancelled.
-3. Welcome tasks: every member who joined after ``start_date`` and has no welcome task gets
-   one, due join date + ``due_days``; a member without a valid phone gets a register entry
-   instead.
+3. Welcome tasks: every member who joined after ``start_date`` and has no welcome task that
+   is open or finished (a wrong number, or a task cancelled while the person was away or in
+   the register, does not count) gets one, due join date + ``due_days`` (ids ``V<person>``,
+   then ``V<person>-2``...); a member without a valid phone gets a register entry instead.
 4. Rounds: an active round (today within start and end) adds every person its rule matches,
    except people in the register, without a valid phone (register entry), called within the
    cooldown, or holding an open task; each person once per round.
@@ -38,6 +39,7 @@ The rules, in the order they run:
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -404,7 +406,15 @@ class _Planner:
         )  # fmt: skip
 
     def welcome(self) -> None:
-        have = {task.person_id for task in self.tasks.values() if task.kind is TaskKind.WELCOME}
+        welcome = [task for task in self.tasks.values() if task.kind is TaskKind.WELCOME]
+        made = Counter(task.person_id for task in welcome)
+        # Open, or finished with the person reached or not (a wrong number does not count).
+        have = {
+            task.person_id
+            for task in welcome
+            if not task.is_final
+            or (task.state is TaskState.DONE and task.outcome is not Outcome.WRONG_NUMBER)
+        }
         for person_id in sorted(self.people):
             person = self.people[person_id]
             joined = person.joined
@@ -416,7 +426,8 @@ class _Planner:
                 self.enter(person, Reason.NO_VALID_PHONE, "phone check")
                 continue
             due = joined + timedelta(days=self.options.due_days)
-            self.new_task(f"V{person_id}", person, TaskKind.WELCOME, due)
+            suffix = f"-{made[person_id] + 1}" if made[person_id] else ""
+            self.new_task(f"V{person_id}{suffix}", person, TaskKind.WELCOME, due)
 
     # --- 4. rounds --------------------------------------------------------------------------
 

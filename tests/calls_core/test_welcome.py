@@ -458,3 +458,25 @@ def test_state_is_kept_for_tasks_nobody_touches() -> None:
     assert plan([person(1)], callers=OLA, rows=rows, state=result.state).state == CallState(
         tasks=result.state.tasks
     )
+
+
+def test_a_fixed_wrong_number_gets_a_new_welcome_task() -> None:
+    result, _ = reached_cycle(outcome="feil nummer")
+    blocked = plan([person(1)], callers=OLA, state=result.state)
+    assert [t.id for t in blocked.state.tasks] == ["V1"]
+    fixed = plan([person(1, phone="+4790000099")], callers=OLA, state=result.state)
+    assert [(t.id, t.state) for t in fixed.state.tasks] == [
+        ("V1", TaskState.DONE),
+        ("V1-2", TaskState.OPEN),
+    ]
+    assert fixed.sheet.appends[0].values["task_id"] == "V1-2.1"
+
+
+def test_a_member_back_after_a_cancelled_task_gets_a_new_one_but_a_reached_member_does_not() -> (
+    None
+):
+    result, rows = first_cycle(person(1), person(2))
+    rows = typed(rows, "V2.1", outcome="nådd")
+    away = plan([person(2)], callers=OLA, rows=rows, state=result.state)
+    back = plan([person(1), person(2)], callers=OLA, state=away.state)
+    assert [t.id for t in back.state.tasks] == ["V1", "V1-2", "V2"]
