@@ -182,6 +182,151 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "rad {row} i svaret fra Zetkin: samme id som en tidligere rad",
         "en": "row {row} of Zetkin's answer: same id as an earlier row",
     },
+    # Call lists and call rounds (bridge/calls).
+    "calls.rule.empty": {
+        "nb": "Målgruppen er tom: skriv for eksempel tag:Medlem bydel:Heimdal",
+        "en": "The target rule is empty: write for example tag:Medlem bydel:Heimdal",
+    },
+    "calls.rule.unclosed_quote": {
+        "nb": "Anførselstegnet i «{word}» (tegn {position}) lukkes ikke",
+        "en": "The quote in “{word}” (character {position}) is not closed",
+    },
+    "calls.rule.bare_word": {
+        "nb": "«{word}» (tegn {position}) mangler nøkkelord: skriv nøkkel:verdi",
+        "en": "“{word}” (character {position}) has no keyword: write key:value",
+    },
+    "calls.rule.unknown_keyword": {
+        "nb": "Ukjent nøkkelord «{word}» (tegn {position})",
+        "en": "Unknown keyword “{word}” (character {position})",
+    },
+    "calls.rule.missing_value": {
+        "nb": "«{word}» (tegn {position}) mangler verdi etter «:»",
+        "en": "“{word}” (character {position}) has no value after “:”",
+    },
+    "calls.rule.bad_duration": {
+        "nb": "«{word}» (tegn {position}): skriv antall dager som 30d eller uker som 4u",
+        "en": "“{word}” (character {position}): write days as 30d or weeks as 4u",
+    },
+    "calls.rule.bad_date": {
+        "nb": "«{word}» (tegn {position}): skriv datoen som 2026-01-01 eller 1.1.2026",
+        "en": "“{word}” (character {position}): write the date as 2026-01-01 or 1.1.2026",
+    },
+    "calls.rule.unknown_tag": {
+        "nb": "Ukjent tag «{word}» (tegn {position})",
+        "en": "Unknown tag “{word}” (character {position})",
+    },
+    "calls.rule.unknown_district": {
+        "nb": "Ukjent bydel «{word}» (tegn {position})",
+        "en": "Unknown district “{word}” (character {position})",
+    },
+    "calls.rule.did_you_mean": {
+        "nb": " (mente du «{suggestion}»?)",
+        "en": " (did you mean “{suggestion}”?)",
+    },
+    "calls.problem.unread_outcome": {
+        "nb": "Forstår ikke «{value}» i Resultat: skriv nådd, ikke svar, opptatt, ring tilbake, "
+        "feil nummer, ønsker ikke kontakt eller lagt igjen beskjed",
+        "en": "Cannot read “{value}” in Result: write reached, no answer, busy, call back, "
+        "wrong number, does not want contact or left message",
+    },
+    "calls.problem.unread_answer": {
+        "nb": "Skriv Ja eller Nei, ikke «{value}»",
+        "en": "Write Yes or No, not “{value}”",
+    },
+    "calls.problem.bad_capacity": {
+        "nb": "Kapasitet per uke må være et tall, ikke «{value}»; ringeren får ingen oppgaver",
+        "en": "Capacity per week must be a number, not “{value}”; the caller gets no tasks",
+    },
+    "calls.problem.no_capacity": {
+        "nb": "Kapasitet per uke mangler; ringeren får ingen oppgaver",
+        "en": "Capacity per week is missing; the caller gets no tasks",
+    },
+    "calls.problem.bad_active": {
+        "nb": "Skriv Ja eller Nei i Aktiv, ikke «{value}»; ringeren får ingen oppgaver",
+        "en": "Write Yes or No in Active, not “{value}”; the caller gets no tasks",
+    },
+    "calls.problem.duplicate_caller": {
+        "nb": "Ringeren «{value}» står to ganger; bare den første raden brukes",
+        "en": "The caller “{value}” is listed twice; only the first row is used",
+    },
+    "calls.problem.unknown_caller": {
+        "nb": "Ukjent ringer «{value}»: skriv et navn fra fanen Ringere",
+        "en": "Unknown caller “{value}”: write a name from the Callers tab",
+    },
+    "calls.problem.self_caller": {
+        "nb": "«{value}» kan ikke ringe seg selv; oppgaven beholder sin ringer",
+        "en": "“{value}” cannot call themself; the task keeps its caller",
+    },
+    "calls.problem.unknown_task": {
+        "nb": "Ukjent Oppgave-ID «{value}»; raden er ikke laget av broen",
+        "en": "Unknown task ID “{value}”; the row was not made by the bridge",
+    },
+    "calls.problem.duplicate_task": {
+        "nb": "Oppgave-ID «{value}» står på flere rader; bare den første leses",
+        "en": "Task ID “{value}” is on several rows; only the first is read",
+    },
+    "calls.problem.bad_round_date": {
+        "nb": "Ugyldig dato «{value}»: skriv 2026-01-01 eller 1.1.2026",
+        "en": "Invalid date “{value}”: write 2026-01-01 or 1.1.2026",
+    },
+    "calls.error.no_active_callers": {
+        "nb": "Ingen aktive ringere med kapasitet i fanen Ringere: "
+        "{count} oppgaver venter på en ringer",
+        "en": "No active callers with capacity in the Callers tab: {count} tasks wait for a caller",
+    },
+    "calls.type.welcome": {"nb": "Velkomst", "en": "Welcome"},
+    "calls.type.round": {"nb": "Runde: {name}", "en": "Round: {name}"},
+    "calls.type.followup": {"nb": "SMS/e-post", "en": "SMS/e-mail"},
+    "calls.status.attempt": {"nb": "Forsøk {number} av {max}", "en": "Attempt {number} of {max}"},
+    "calls.status.escalated": {"nb": "Haster: frist {due}", "en": "Urgent: due {due}"},
+    "calls.status.overdue": {"nb": "Forfalt: fristen var {due}", "en": "Overdue: was due {due}"},
+    "calls.status.followup": {
+        "nb": "Ikke nådd på telefon: send SMS {sms} eller e-post {mailto}",
+        "en": "Not reached by phone: send an SMS {sms} or an e-mail {mailto}",
+    },
+    "calls.status.followup_no_mail": {
+        "nb": "Ikke nådd på telefon: send SMS {sms}",
+        "en": "Not reached by phone: send an SMS {sms}",
+    },
+    "calls.status.waiting": {
+        "nb": "{outcome}: nytt forsøk fra {when}",
+        "en": "{outcome}: next attempt from {when}",
+    },
+    "calls.status.closed_attempt": {
+        "nb": "{outcome} (forsøk {number})",
+        "en": "{outcome} (attempt {number})",
+    },
+    "calls.status.done": {"nb": "Ferdig: {outcome} {when}", "en": "Done: {outcome} {when}"},
+    "calls.status.gave_up": {
+        "nb": "Ferdig: ikke nådd etter {count} forsøk",
+        "en": "Done: not reached after {count} attempts",
+    },
+    "calls.status.cancelled": {
+        "nb": "Avbrutt: ikke lenger aktuell",
+        "en": "Cancelled: no longer relevant",
+    },
+    "calls.status.moved": {"nb": "Flyttet til {caller}", "en": "Moved to {caller}"},
+    "calls.note.reached": {"nb": "{when} {caller}: {note}", "en": "{when} {caller}: {note}"},
+    "calls.note.wrong_number": {
+        "nb": "{when} {caller}: feil nummer",
+        "en": "{when} {caller}: wrong number",
+    },
+    "calls.reason.no_contact": {"nb": "ønsker ikke kontakt", "en": "does not want contact"},
+    "calls.reason.wrong_number": {"nb": "feil nummer", "en": "wrong number"},
+    "calls.reason.no_valid_phone": {"nb": "ingen gyldig telefon", "en": "no valid phone"},
+    "calls.round.active": {
+        "nb": "Aktiv: {targets} i målgruppen, {called} ringt, {reached} nådd",
+        "en": "Active: {targets} targets, {called} called, {reached} reached",
+    },
+    "calls.round.not_started": {"nb": "Starter {start}", "en": "Starts {start}"},
+    "calls.round.ended": {
+        "nb": "Avsluttet: {targets} i målgruppen, {called} ringt, {reached} nådd",
+        "en": "Ended: {targets} targets, {called} called, {reached} reached",
+    },
+    "calls.round.no_rule": {
+        "nb": "Mangler målgruppe: skriv for eksempel tag:Medlem bydel:Heimdal",
+        "en": "No target rule: write for example tag:Medlem bydel:Heimdal",
+    },
     # Field labels, as used inside other messages.
     "field.first_name": {"nb": "fornavn", "en": "first name"},
     "field.last_name": {"nb": "etternavn", "en": "last name"},
