@@ -6,6 +6,7 @@ left), ``null`` in written data skips a cell and ``""`` clears it, RAW stores JS
 verbatim while USER_ENTERED parses what a person would type (numbers, booleans, ``=`` formulas,
 a leading ``'`` forcing text; dates are *not* parsed and stay text; ``12%`` and ``1,234.5``
 become the numbers 0.12 and 1234.5 and are shown as such, not in the typed format).
+values.append finds the table as Google does (:func:`_find_table`).
 """
 
 from __future__ import annotations
@@ -459,6 +460,47 @@ def _row_has_data(row: list[Cell], sc: int, ec: int) -> bool:
     return any(v is not None for v in row[sc:ec])
 
 
+def _runs(row: list[Cell], sc: int, ec: int) -> list[tuple[int, int]]:
+    """The runs of consecutive filled cells of ``row`` within columns [sc, ec)."""
+    out: list[tuple[int, int]] = []
+    start = None
+    end = min(ec, len(row))
+    for c in range(sc, end):
+        if row[c] is not None:
+            if start is None:
+                start = c
+        elif start is not None:
+            out.append((start, c))
+            start = None
+    if start is not None:
+        out.append((start, end))
+    return out
+
+
+def _find_table(
+    rows: list[list[Cell]], sr: int, er: int, sc: int, ec: int
+) -> tuple[int, int, int, int] | None:
+    """The table Google's values.append finds in a range: the block of filled cells that holds
+    the last run of the last row with data, grown upwards through the rows whose runs touch
+    its columns. After row 1 ``["v1", "", "v3"]`` that is C1, as Google answers (recorded in
+    gspread's ``test_append_row_with_empty_value``), not A1:C1."""
+    last = er - 1
+    while last >= sr and not _runs(rows[last], sc, ec):
+        last -= 1
+    if last < sr:
+        return None
+    c0, c1 = _runs(rows[last], sc, ec)[-1]
+    first = last
+    while first - 1 >= sr:
+        touching = [(a, b) for a, b in _runs(rows[first - 1], sc, ec) if a < c1 and b > c0]
+        if not touching:
+            break
+        c0 = min(c0, touching[0][0])
+        c1 = max(c1, touching[-1][1])
+        first -= 1
+    return (first, last + 1, c0, c1)
+
+
 def append_values(
     ss: Spreadsheet,
     text: str,
@@ -495,20 +537,7 @@ def append_values(
                 last += 1
             table = (sr, last + 1, sc, sc + width)
     else:
-        first_row = last_row = None
-        first_col, last_col = ec, -1
-        for r in range(sr, min(er, len(rows))):
-            row = rows[r]
-            seg = row[sc:ec]
-            nonempty = [j for j, v in enumerate(seg) if v is not None]
-            if nonempty:
-                if first_row is None:
-                    first_row = r
-                last_row = r
-                first_col = min(first_col, sc + nonempty[0])
-                last_col = max(last_col, sc + nonempty[-1])
-        if first_row is not None and last_row is not None:
-            table = (first_row, last_row + 1, first_col, last_col + 1)
+        table = _find_table(rows, sr, min(er, len(rows)), sc, ec)
     if table is None:
         target_row, target_col = sr, sc
     else:

@@ -112,7 +112,6 @@ KNOWN_DIVERGENCES: dict[str, str] = {
     "ClientTest::test_copy": "Drive copy not served",
     "ClientTest::test_import_csv": "Drive CSV import not served",
     "SpreadsheetTest::test_export_spreadsheet": "Drive export not served",
-    "WorksheetTest::test_append_row_with_empty_value": "append does not find the table",
     "WorksheetTest::test_auto_resize_columns": "dimension properties not stored",
     "WorksheetTest::test_format": "cell formats not stored",
     "WorksheetTest::test_get_all_records_numericise_unformatted": "typed values not kept",
