@@ -264,7 +264,9 @@ class SheetsApp:
             route("values.get")
             with self.store.lock:
                 ss = self.store.get(sid)
-                return 200, read_values(ss, rng, q("majorDimension"), q("valueRenderOption"))
+                return 200, read_values(
+                    ss, rng, q("majorDimension"), q("valueRenderOption"), q("dateTimeRenderOption")
+                )
         if verb is None and method == "PUT":
             route("values.update")
             body = _json_body(environ)
@@ -325,7 +327,13 @@ class SheetsApp:
             with self.store.lock:
                 ss = self.store.get(sid)
                 out = [
-                    read_values(ss, text, q("majorDimension"), q("valueRenderOption"))
+                    read_values(
+                        ss,
+                        text,
+                        q("majorDimension"),
+                        q("valueRenderOption"),
+                        q("dateTimeRenderOption"),
+                    )
                     for text in ranges
                 ]
             return 200, {"spreadsheetId": sid, "valueRanges": out}

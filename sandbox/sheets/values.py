@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .a1 import RangeSyntaxError, Span, format_range, parse_cells, split_range
+from .compute import compute
 from .errors import GoogleError
+from .formats import DATE_TYPES, format_number, parse_typed
 from .model import Cell, Formula, Sheet, Spreadsheet
 
 __all__ = [
@@ -38,6 +40,16 @@ RENDER_OPTIONS = ("FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA")
 INPUT_OPTIONS = ("RAW", "USER_ENTERED")
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?$")
 _SKIP = object()  # a null in written data: leave the cell as it is
+
+
+class Typed:
+    """A typed value in a write: the number and the numberFormat its typing implies."""
+
+    __slots__ = ("fmt", "value")
+
+    def __init__(self, value: float | int, fmt: dict[str, str]) -> None:
+        self.value = value
+        self.fmt = fmt
 
 
 def bad_range(text: str) -> GoogleError:
@@ -128,8 +140,15 @@ def _general(number: float) -> str:
     )
 
 
-def render_cell(value: Cell, option: str) -> Any:
-    """One cell as the given valueRenderOption shows it (``""`` for an empty cell)."""
+def render_cell(
+    value: Cell,
+    option: str,
+    fmt: dict[str, Any] | None = None,
+    date_time: str | None = None,
+) -> Any:
+    """One cell as the given valueRenderOption shows it (``""`` for an empty cell); ``fmt`` is
+    the cell's numberFormat, ``date_time`` the dateTimeRenderOption. A formula not computed
+    before (see :func:`sandbox.sheets.compute.compute`) shows its text."""
     if value is None:
         return ""
     if isinstance(value, Formula):
@@ -144,22 +163,51 @@ def render_cell(value: Cell, option: str) -> Any:
         if isinstance(value, bool):
             return "TRUE" if value else "FALSE"
         if isinstance(value, int | float):
-            return _general(float(value)) if isinstance(value, float) else str(value)
+            if fmt is None:
+                return _general(float(value)) if isinstance(value, float) else str(value)
+            return format_number(value, fmt)
         return str(value)
+    if (
+        fmt is not None
+        and fmt.get("type") in DATE_TYPES
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and (date_time or "SERIAL_NUMBER").upper() == "FORMATTED_STRING"
+    ):
+        return format_number(value, fmt)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
 
 
-def _render_rows(sheet: Sheet, sr: int, er: int, sc: int, ec: int, option: str) -> list[list[Any]]:
+def _render_rows(
+    ss: Spreadsheet | None,
+    sheet: Sheet,
+    sr: int,
+    er: int,
+    sc: int,
+    ec: int,
+    option: str,
+    date_time: str | None = None,
+) -> list[list[Any]]:
     out: list[list[Any]] = []
     formatted = option == "FORMATTED_VALUE"
-    for row in sheet.rows[sr:er]:
+    computing = option != "FORMULA"
+    has_meta = bool(sheet.meta)
+    for r, row in enumerate(sheet.rows[sr:er], start=sr):
         seg = row[sc:ec]
-        if formatted:
-            vals = [v if type(v) is str else render_cell(v, option) for v in seg]
+        if not has_meta and not any(type(v) is Formula for v in seg):
+            if formatted:
+                vals = [v if type(v) is str else render_cell(v, option) for v in seg]
+            else:
+                vals = [render_cell(v, option) if v is not None else "" for v in seg]
         else:
-            vals = [render_cell(v, option) if v is not None else "" for v in seg]
+            vals = []
+            for c, v in enumerate(seg, start=sc):
+                if computing and type(v) is Formula:
+                    v = compute(ss, sheet, v)
+                fmt = sheet.number_format(r, c) if has_meta else None
+                vals.append(render_cell(v, option, fmt, date_time))
         while vals and vals[-1] == "":
             vals.pop()
         out.append(vals)
@@ -173,6 +221,7 @@ def read_values(
     text: str,
     major: str | None = None,
     render: str | None = None,
+    date_time: str | None = None,
 ) -> dict[str, Any]:
     """A ValueRange for ``text`` (``range`` and ``majorDimension`` always present)."""
     major = (major or "ROWS").upper()
@@ -197,7 +246,7 @@ def read_values(
         "range": format_range(sheet.title, sr, er, sc, ec),
         "majorDimension": major,
     }
-    rows = _render_rows(sheet, sr, er, sc, ec, render)
+    rows = _render_rows(ss, sheet, sr, er, sc, ec, render, date_time)
     if major == "COLUMNS" and rows:
         width = max(len(r) for r in rows)
         cols: list[list[Any]] = []
@@ -226,6 +275,9 @@ def _parse_user_entered(value: Any) -> Cell:
     upper = stripped.upper()
     if upper in ("TRUE", "FALSE"):
         return upper == "TRUE"
+    typed = parse_typed(stripped)
+    if typed is not None:
+        return Typed(*typed)  # type: ignore[return-value]
     if stripped and any(ch.isdigit() for ch in stripped) and _NUMBER.match(stripped):
         percent = stripped.endswith("%")
         plain = stripped.rstrip("%").replace(",", "")
@@ -320,7 +372,14 @@ class Touched:
 
 
 def _write(sheet: Sheet, sr: int, sc: int, matrix: list[list[Any]]) -> Touched:
-    """Write the block at (sr, sc), skipping nulls."""
+    """Write the block at (sr, sc), skipping nulls; a typed value also sets its cell's
+    numberFormat."""
+    for i, vals in enumerate(matrix):
+        for j, v in enumerate(vals):
+            if type(v) is Typed:
+                fmt = sheet.cell_meta(sr + i, sc + j).setdefault("userEnteredFormat", {})
+                fmt["numberFormat"] = dict(v.fmt)
+                vals[j] = v.value
     written = 0
     rows: set[int] = set()
     cols: set[int] = set()
@@ -581,7 +640,9 @@ def append_values(
 
 
 def _shift_ranges(sheet: Sheet, dimension: str, at: int, count: int) -> None:
-    """Move merges at or below ``at`` by ``count`` (negative: deleted) rows or columns."""
+    """Move merges, notes, formats and dimension properties at or below ``at`` by ``count``
+    (negative: deleted) rows or columns."""
+    sheet.shift_meta(dimension, at, count)
     start_key, end_key = (
         ("startRowIndex", "endRowIndex")
         if dimension == "ROWS"

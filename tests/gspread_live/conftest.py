@@ -106,7 +106,6 @@ def invalid_json_client() -> tuple[Client, bytes]:
 # Upstream tests the stand-in does not yet pass, each with why. Strict: a test that starts to
 # pass fails the run until it is taken off this list, so the count below stays true.
 KNOWN_DIVERGENCES: dict[str, str] = {
-    "CellTest::test_numeric_value": "formula not computed",
     "ClientTest::test_access_private_spreadsheet": "an unshared spreadsheet answers 404, not 403",
     "ClientTest::test_client_export_spreadsheet": "Drive export not served",
     "ClientTest::test_copy": "Drive copy not served",
@@ -114,9 +113,6 @@ KNOWN_DIVERGENCES: dict[str, str] = {
     "SpreadsheetTest::test_export_spreadsheet": "Drive export not served",
     "WorksheetTest::test_auto_resize_columns": "dimension properties not stored",
     "WorksheetTest::test_format": "cell formats not stored",
-    "WorksheetTest::test_get_all_records_numericise_unformatted": "typed values not kept",
-    "WorksheetTest::test_get_all_records_value_render_options": "formulas/serials not rendered",
-    "WorksheetTest::test_get_all_values_date_time_render_options": "serials not rendered",
     "WorksheetTest::test_get_notes": "notes not stored",
     "WorksheetTest::test_get_notes_2nd_sheet": "notes not stored",
     "WorksheetTest::test_worksheet_notes": "notes not stored",
