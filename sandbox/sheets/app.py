@@ -245,7 +245,7 @@ class SheetsApp:
             meta = ss.metadata()
             if ranges or include_grid:
                 keep = cell_fields_kept(tree) if tree is not None else None
-                meta["sheets"] = sheets_with_data(ss, ranges, include_grid, keep)
+                meta["sheets"] = sheets_with_data(ss, ranges, include_grid, keep, _dims_kept(tree))
         out = apply_field_mask(meta, tree) if tree is not None else meta
         return trim_grid(out) if include_grid else out
 
@@ -594,6 +594,20 @@ _REASONS = {
     501: "Not Implemented",
     503: "Service Unavailable",
 }
+
+
+def _dims_kept(tree: dict[str, Any] | None) -> frozenset[str]:
+    """Which of ``rowMetadata``/``columnMetadata`` a mask selects (both without a mask)."""
+    both = frozenset({"rowMetadata", "columnMetadata"})
+    if tree is None or tree.get("*"):
+        return both
+    data = tree.get("sheets", {})
+    if data.get("*"):
+        return both
+    data = data.get("data", {})
+    if data.get("*"):
+        return both
+    return frozenset(k for k in both if k in data)
 
 
 def parse_field_mask(text: str) -> dict[str, Any]:

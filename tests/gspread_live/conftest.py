@@ -111,11 +111,6 @@ KNOWN_DIVERGENCES: dict[str, str] = {
     "ClientTest::test_copy": "Drive copy not served",
     "ClientTest::test_import_csv": "Drive CSV import not served",
     "SpreadsheetTest::test_export_spreadsheet": "Drive export not served",
-    "WorksheetTest::test_auto_resize_columns": "dimension properties not stored",
-    "WorksheetTest::test_format": "cell formats not stored",
-    "WorksheetTest::test_get_notes": "notes not stored",
-    "WorksheetTest::test_get_notes_2nd_sheet": "notes not stored",
-    "WorksheetTest::test_worksheet_notes": "notes not stored",
 }
 
 

@@ -76,3 +76,71 @@ def test_formulas_are_computed_where_the_library_can(sheet: Any) -> None:
     assert sheet.get("A1:C1", value_render_option="UNFORMATTED_VALUE") == [[0.0009765625, "3-4", 7]]
     assert sheet.get("C1", value_render_option="FORMULA") == [["=SUM(A2:B2)"]]
     assert sheet.acell("A1").numeric_value == 1 / 1024
+
+
+def test_notes_are_stored_and_returned(sheet: Any) -> None:
+    sheet.update([["a", "b"]], "A1")
+    sheet.insert_notes({"A1": "les meg", "C3": "tom celle"})
+    assert sheet.get_note("A1") == "les meg"
+    assert sheet.get_notes() == [["les meg"], [], ["", "", "tom celle"]]
+    sheet.clear_note("A1")
+    assert sheet.get_note("A1") == ""
+    # A note is not data: the values are as they were.
+    assert sheet.get_all_values() == [["a", "b"]]
+
+
+def test_formats_are_stored_and_returned(sheet: Any) -> None:
+    sheet.format("A2:B2", {"backgroundColor": {"red": 1}, "textFormat": {"bold": True}})
+    data = sheet.spreadsheet.fetch_sheet_metadata(
+        {"ranges": ["Sheet1!A2:C2"], "fields": "sheets.data.rowData.values.userEnteredFormat"}
+    )
+    values = data["sheets"][0]["data"][0]["rowData"][0]["values"]
+    assert len(values) == 2
+    assert values[0]["userEnteredFormat"] == {
+        "backgroundColor": {"red": 1},
+        "backgroundColorStyle": {"rgbColor": {"red": 1}},
+        "textFormat": {"bold": True},
+    }
+    # Only the masked sub-field changes; the background stays.
+    sheet.format("A2", {"textFormat": {"italic": True}})
+    full = sheet.spreadsheet.fetch_sheet_metadata(
+        {"ranges": ["Sheet1!A2"], "includeGridData": "true"}
+    )
+    cell = full["sheets"][0]["data"][0]["rowData"][0]["values"][0]
+    assert cell["userEnteredFormat"]["backgroundColor"] == {"red": 1}
+    assert cell["userEnteredFormat"]["textFormat"] == {"italic": True}
+
+
+def test_dimension_properties_are_stored_and_returned(sheet: Any) -> None:
+    fields = {"fields": "sheets.data.columnMetadata,sheets.data.rowMetadata"}
+    before = sheet.spreadsheet.fetch_sheet_metadata(fields)["sheets"][0]["data"][0]
+    assert before["columnMetadata"][0] == {"pixelSize": 100}
+    assert before["rowMetadata"][0] == {"pixelSize": 21}
+    sheet.spreadsheet.batch_update(
+        {
+            "requests": [
+                {
+                    "updateDimensionProperties": {
+                        "range": {"sheetId": 0, "dimension": "COLUMNS", "startIndex": 1},
+                        "properties": {"pixelSize": 250},
+                        "fields": "pixelSize",
+                    }
+                }
+            ]
+        }
+    )
+    sheet.hide_rows(2, 3)
+    after = sheet.spreadsheet.fetch_sheet_metadata(fields)["sheets"][0]["data"][0]
+    assert [c["pixelSize"] for c in after["columnMetadata"][:3]] == [100, 250, 250]
+    assert after["rowMetadata"][2] == {"pixelSize": 21, "hiddenByUser": True}
+    # Deleting row 1 moves the hidden row up with its properties.
+    sheet.delete_rows(1)
+    moved = sheet.spreadsheet.fetch_sheet_metadata(fields)["sheets"][0]["data"][0]
+    assert moved["rowMetadata"][1] == {"pixelSize": 21, "hiddenByUser": True}
+
+
+def test_notes_and_formats_move_with_inserted_rows(sheet: Any) -> None:
+    sheet.insert_note("A2", "flytter seg")
+    sheet.insert_rows([["ny"]], 1)
+    assert sheet.get_note("A3") == "flytter seg"
+    assert sheet.get_note("A2") == ""
