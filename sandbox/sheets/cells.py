@@ -219,7 +219,8 @@ def _masked(target: dict[str, Any], key: str, source: dict[str, Any], tree: dict
         else:
             target.pop(key, None)
         return
-    inner_source = source.get(key) if isinstance(source.get(key), dict) else {}
+    found = source.get(key)
+    inner_source: dict[str, Any] = found if isinstance(found, dict) else {}
     inner = target.setdefault(key, {})
     if not isinstance(inner, dict):
         inner = target[key] = {}
