@@ -8,6 +8,8 @@ Every request is labelled in ``environ["sandbox.route"]`` (``values.batchGet``, 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import threading
@@ -158,6 +160,12 @@ class SheetsApp:
         if status == 204:
             start_response("204 No Content", [("Content-Length", "0")])
             return [b""]
+        if isinstance(body, RawBody):
+            start_response(
+                f"{status} {_REASONS.get(status, 'Error')}",
+                [("Content-Type", body.content_type), ("Content-Length", str(len(body.data)))],
+            )
+            return [body.data]
         payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
         start_response(
             f"{status} {_REASONS.get(status, 'Error')}",
@@ -191,6 +199,10 @@ class SheetsApp:
             length = int(environ.get("CONTENT_LENGTH") or 0)
             environ["wsgi.input"].read(length) if length else None  # any grant is accepted
             return 200, dict(TOKEN)
+        m = re.fullmatch(r"/upload/drive/v2/files/([^/]+)", path)
+        if m and method == "PUT":
+            route("drive.files.import")
+            return 200, self._import(environ, unquote(m.group(1)), query)
         if path.startswith("/drive/v3/files"):
             return self._drive(environ, method, path[len("/drive/v3/files") :], query, route)
         m = re.fullmatch(r"/v4/spreadsheets/([^/:]+)(?::(\w+))?", path)
@@ -461,9 +473,56 @@ class SheetsApp:
                     self._changed(ss)
                     info = ss.drive_file()
                 return 200, {k: info[k] for k in ("kind", "id", "name", "mimeType")}
+        if m and m.group(2) == "/copy" and method == "POST":
+            route("drive.files.copy")
+            body = _json_body(environ)
+            with self.store.lock:
+                original = self.store.drive_get(unquote(m.group(1)))
+                name = body.get("name") or f"Copy of {original.title}"
+                copy_ = self.store.copy(original, str(name))
+                info = copy_.drive_file()
+            return 200, {k: info[k] for k in ("kind", "id", "name", "mimeType")}
+        if m and m.group(2) == "/comments" and method == "GET":
+            route("drive.comments.list")
+            with self.store.lock:
+                self.store.drive_get(unquote(m.group(1)))
+            return 200, {"kind": "drive#commentList", "comments": []}
+        if m and m.group(2) == "/export" and method == "GET":
+            route("drive.files.export")
+            mime = (query.get("mimeType") or [""])[0]
+            with self.store.lock:
+                ss = self.store.drive_get(unquote(m.group(1)))
+                if mime in ("text/csv", "text/tab-separated-values"):
+                    return 200, RawBody(export_text(ss, mime), mime)
+            msg = f"The sandbox Drive stand-in exports only text/csv and TSV, not {mime!r}."
+            raise GoogleError(501, msg, body=drive_error(501, msg, "notImplemented"))
         environ["sandbox.route"] = "drive.unsupported"
-        msg = f"The sandbox Drive stand-in does not implement {method} /drive/v3/files{rest}"
+        msg = (
+            f"The sandbox Drive stand-in does not implement {method} /drive/v3/files{rest} "
+            "(gspread's BackOffHTTPClient retries a 5xx without end: use the plain HTTPClient)"
+        )
         raise GoogleError(501, msg, body=drive_error(501, msg, "notImplemented"))
+
+    def _import(self, environ: dict[str, Any], fid: str, query: dict[str, list[str]]) -> Any:
+        """Drive v2 ``files.update`` with media and ``convert=true``, as gspread's import_csv
+        sends it: the file's content becomes the CSV, in one sheet (the first keeps its id
+        and title; the others go), the fields typed as a person typing them would be."""
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        data = environ["wsgi.input"].read(length) if length else b""
+        kind = str(environ.get("CONTENT_TYPE", "")).split(";")[0].strip()
+        if kind not in ("text/csv", "text/plain", ""):
+            msg = f"The sandbox Drive stand-in imports only text/csv, not {kind!r}."
+            raise GoogleError(501, msg, body=drive_error(501, msg, "notImplemented"))
+        with self.store.lock:
+            ss = self.store.drive_get(fid)
+            import_csv(ss, data.decode("utf-8-sig"))
+            self._changed(ss)
+            return {
+                "kind": "drive#file",
+                "id": ss.id,
+                "title": ss.title,
+                "mimeType": SPREADSHEET_MIME,
+            }
 
     def _drive_list(self, query: dict[str, list[str]]) -> dict[str, Any]:
         text = (query.get("q") or [""])[0]
@@ -608,6 +667,39 @@ def _dims_kept(tree: dict[str, Any] | None) -> frozenset[str]:
     if data.get("*"):
         return both
     return frozenset(k for k in both if k in data)
+
+
+class RawBody:
+    """A non-JSON answer (an export's bytes) and its content type."""
+
+    def __init__(self, data: bytes, content_type: str) -> None:
+        self.data = data
+        self.content_type = content_type
+
+
+def export_text(ss: Spreadsheet, mime: str) -> bytes:
+    """The first sheet as Drive exports it: formatted values, rows joined by CRLF, no
+    newline after the last row."""
+    sheet = ss.sheets[0]
+    rows = read_values(ss, f"'{sheet.title.replace(chr(39), chr(39) * 2)}'").get("values", [])
+    width = max((len(r) for r in rows), default=0)
+    buffer = io.StringIO()
+    delimiter = "\t" if mime == "text/tab-separated-values" else ","
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([*row, *[""] * (width - len(row))])
+    return buffer.getvalue().removesuffix("\r\n").encode("utf-8")
+
+
+def import_csv(ss: Spreadsheet, text: str) -> None:
+    rows = list(csv.reader(io.StringIO(text)))
+    first = ss.sheets[0]
+    ss.sheets = [first]
+    first.rows = []
+    first.meta = {}
+    first.merges = []
+    first.set_size(rows=max(1000, len(rows)), cols=max(26, *(len(r) for r in rows), 1))
+    update_values(ss, f"'{first.title.replace(chr(39), chr(39) * 2)}'!A1", rows, "USER_ENTERED")
 
 
 def parse_field_mask(text: str) -> dict[str, Any]:

@@ -544,6 +544,19 @@ class Store:
             self.save()
             return ss
 
+    def copy(self, original: Spreadsheet, title: str) -> Spreadsheet:
+        """A copy of ``original`` under a new id (Drive ``files.copy``): sheets, values,
+        formats, notes and named ranges; sheet ids are kept, as Google keeps them."""
+        with self.lock:
+            now = time.time()
+            clone = original.clone()
+            clone.id = self.new_id()
+            clone.props["title"] = title
+            clone.created = clone.modified = now
+            self.spreadsheets[clone.id] = clone
+            self.save()
+            return clone
+
     def get(self, spreadsheet_id: str) -> Spreadsheet:
         """The spreadsheet, or the 404 Google sends for an unknown id."""
         ss = self.spreadsheets.get(spreadsheet_id)

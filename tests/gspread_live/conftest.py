@@ -107,10 +107,6 @@ def invalid_json_client() -> tuple[Client, bytes]:
 # pass fails the run until it is taken off this list, so the count below stays true.
 KNOWN_DIVERGENCES: dict[str, str] = {
     "ClientTest::test_access_private_spreadsheet": "an unshared spreadsheet answers 404, not 403",
-    "ClientTest::test_client_export_spreadsheet": "Drive export not served",
-    "ClientTest::test_copy": "Drive copy not served",
-    "ClientTest::test_import_csv": "Drive CSV import not served",
-    "SpreadsheetTest::test_export_spreadsheet": "Drive export not served",
 }
 
 

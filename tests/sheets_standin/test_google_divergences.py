@@ -144,3 +144,34 @@ def test_notes_and_formats_move_with_inserted_rows(sheet: Any) -> None:
     sheet.insert_rows([["ny"]], 1)
     assert sheet.get_note("A3") == "flytter seg"
     assert sheet.get_note("A2") == ""
+
+
+def test_drive_copy_export_and_csv_import(gspread_client: Any) -> None:
+    import gspread
+
+    sh = gspread_client.create("Original")
+    sh.sheet1.update([["a1", "B2"], ["3", "x,y"]], "A1")
+    sh.sheet1.insert_note("A1", "merknad")
+    copied = gspread_client.copy(sh.id, title="Kopi")
+    assert copied.title == "Kopi" and copied.id != sh.id
+    assert copied.sheet1.get_all_values() == [["a1", "B2"], ["3", "x,y"]]
+    assert copied.sheet1.get_note("A1") == "merknad"
+    exported = gspread_client.export(sh.id, gspread.utils.ExportFormat.CSV)
+    assert bytes(exported) == b'a1,B2\r\n3,"x,y"'
+    gspread_client.import_csv(sh.id, "n,tall\nen,1\n")
+    assert sh.sheet1.get_all_values() == [["n", "tall"], ["en", "1"]]
+    assert sh.sheet1.get("B2", value_render_option="UNFORMATTED_VALUE") == [[1]]
+
+
+def test_an_unserved_drive_call_fails_at_once_and_says_so(gspread_client: Any) -> None:
+    import gspread
+
+    sh = gspread_client.create("Eksport")
+    with pytest.raises(gspread.exceptions.APIError) as caught:
+        gspread_client.export(sh.id, gspread.utils.ExportFormat.PDF)
+    assert caught.value.code == 501
+    assert "exports only text/csv" in str(caught.value)
+    with pytest.raises(gspread.exceptions.APIError) as caught:
+        sh.list_permissions()
+    assert caught.value.code == 501
+    assert "does not implement GET /drive/v3/files" in str(caught.value)
