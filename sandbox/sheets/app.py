@@ -182,6 +182,26 @@ class SheetsApp:
             return auth[7:].strip() or "anonymous"
         return str(environ.get("HTTP_X_SANDBOX_USER", "") or "anonymous")
 
+    def _check_access(self, environ: dict[str, Any], path: str) -> None:
+        """A spreadsheet that exists but is not shared with the caller: Sheets answers 403
+        PERMISSION_DENIED, Drive 404 "File not found" (Google's answers; gspread turns the
+        403 into ``PermissionError``)."""
+        m = re.match(r"/v4/spreadsheets/([^/:]+)", path)
+        drive = re.match(r"/(?:upload/)?drive/v[23]/files/([^/]+)", path)
+        found = m or drive
+        if not found:
+            return
+        fid = unquote(found.group(1))
+        with self.store.lock:
+            ss = self.store.spreadsheets.get(fid)
+            if ss is None or ss.readable_by(self._user(environ)):
+                return
+        environ["sandbox.route"] = "denied"
+        if m:
+            raise GoogleError(403, "The caller does not have permission")
+        msg = f"File not found: {fid}."
+        raise GoogleError(404, msg, body=drive_error(404, msg, "notFound", "fileId"))
+
     def _dispatch(
         self, environ: dict[str, Any], method: str, path: str, query: dict[str, list[str]]
     ) -> tuple[int, Any]:
@@ -199,6 +219,7 @@ class SheetsApp:
             length = int(environ.get("CONTENT_LENGTH") or 0)
             environ["wsgi.input"].read(length) if length else None  # any grant is accepted
             return 200, dict(TOKEN)
+        self._check_access(environ, path)
         m = re.fullmatch(r"/upload/drive/v2/files/([^/]+)", path)
         if m and method == "PUT":
             route("drive.files.import")
@@ -434,7 +455,7 @@ class SheetsApp:
     ) -> tuple[int, Any]:
         if rest in ("", "/") and method == "GET":
             route("drive.files.list")
-            return 200, self._drive_list(query)
+            return 200, self._drive_list(query, self._user(environ))
         if rest in ("", "/") and method == "POST":
             route("drive.files.create")
             body = _json_body(environ)
@@ -524,7 +545,7 @@ class SheetsApp:
                 "mimeType": SPREADSHEET_MIME,
             }
 
-    def _drive_list(self, query: dict[str, list[str]]) -> dict[str, Any]:
+    def _drive_list(self, query: dict[str, list[str]], user: str) -> dict[str, Any]:
         text = (query.get("q") or [""])[0]
         name = _q_value(text, "name")
         mime = _q_value(text, "mimeType")
@@ -534,7 +555,9 @@ class SheetsApp:
             files = [
                 ss.drive_file()
                 for ss in sorted(self.store.spreadsheets.values(), key=lambda s: -s.modified)
-                if (name is None or ss.title == name) and mime in (None, SPREADSHEET_MIME)
+                if (name is None or ss.title == name)
+                and mime in (None, SPREADSHEET_MIME)
+                and ss.readable_by(user)
             ]
         page = files[offset : offset + page_size]
         out: dict[str, Any] = {
@@ -573,6 +596,7 @@ class SheetsApp:
                 tabs or None,
                 spreadsheet_id=payload.get("spreadsheet_id"),
                 frozen_rows=int(payload.get("frozen_rows", 0)),
+                shared_with=payload.get("shared_with"),
             )
             return {
                 "spreadsheet_id": ss.id,

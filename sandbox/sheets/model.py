@@ -340,6 +340,11 @@ class Spreadsheet:
     modified: float
     named_ranges: list[dict[str, Any]] = field(default_factory=list)
     next_id: int = 1  # for protectedRangeId / namedRangeId
+    # Who may open it (the callers' bearer tokens); None: anyone, the stand-in's default.
+    shared_with: list[str] | None = None
+
+    def readable_by(self, user: str) -> bool:
+        return self.shared_with is None or user in self.shared_with
 
     @property
     def title(self) -> str:
@@ -407,6 +412,7 @@ class Spreadsheet:
             modified=self.modified,
             named_ranges=copy.deepcopy(self.named_ranges),
             next_id=self.next_id,
+            shared_with=None if self.shared_with is None else list(self.shared_with),
         )
 
     def adopt(self, other: Spreadsheet) -> None:
@@ -424,6 +430,7 @@ class Spreadsheet:
             "modified": self.modified,
             "named_ranges": self.named_ranges,
             "next_id": self.next_id,
+            "shared_with": self.shared_with,
             "sheets": [s.to_json() for s in self.sheets],
         }
 
@@ -437,6 +444,7 @@ class Spreadsheet:
             modified=float(data["modified"]),
             named_ranges=data.get("named_ranges", []),
             next_id=int(data.get("next_id", 1)),
+            shared_with=data.get("shared_with"),
         )
 
 
@@ -512,8 +520,10 @@ class Store:
         frozen_rows: int = 0,
         locale: str = "en_US",
         time_zone: str = "Etc/GMT",
+        shared_with: list[str] | None = None,
     ) -> Spreadsheet:
-        """A new spreadsheet; without ``tabs`` it holds one empty ``Sheet1`` (sheetId 0)."""
+        """A new spreadsheet; without ``tabs`` it holds one empty ``Sheet1`` (sheetId 0).
+        ``shared_with``: the callers (bearer tokens) who may open it; None: anyone."""
         with self.lock:
             now = time.time()
             ss = Spreadsheet(
@@ -527,6 +537,7 @@ class Store:
                 sheets=[],
                 created=now,
                 modified=now,
+                shared_with=None if shared_with is None else list(shared_with),
             )
             if not tabs:
                 ss.sheets.append(Sheet(new_sheet_props(0, "Sheet1", 0)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import gspread
 import pytest
 
 from sandbox.sheets import SheetsStandin
@@ -175,3 +176,26 @@ def test_an_unserved_drive_call_fails_at_once_and_says_so(gspread_client: Any) -
         sh.list_permissions()
     assert caught.value.code == 501
     assert "does not implement GET /drive/v3/files" in str(caught.value)
+
+
+def test_a_spreadsheet_not_shared_with_the_caller_is_403(sheets_standin: SheetsStandin) -> None:
+    from sandbox.sheets import gspread_client
+
+    sid = sheets_standin.create_spreadsheet("Styret", shared_with=["service-account"])
+    owner = gspread_client(sheets_standin.url, token="service-account")
+    assert owner.open_by_key(sid).sheet1.get_all_values() == [[]]
+    stranger = gspread_client(sheets_standin.url, token="someone-else")
+    with pytest.raises(PermissionError):
+        stranger.open_by_key(sid)
+    with pytest.raises(gspread.exceptions.APIError) as caught:
+        stranger.http_client.values_get(sid, "Sheet1!A1")
+    assert caught.value.code == 403
+    assert caught.value.error["status"] == "PERMISSION_DENIED"
+    # Drive does not show it to the stranger at all, as Google's Drive does.
+    assert sid not in [f["id"] for f in stranger.list_spreadsheet_files()]
+    with pytest.raises(gspread.exceptions.APIError) as caught:
+        stranger.get_file_drive_metadata(sid)
+    assert caught.value.code == 404
+    # An id nobody has is still 404.
+    with pytest.raises(gspread.exceptions.SpreadsheetNotFound):
+        stranger.open_by_key("1" * 44)
