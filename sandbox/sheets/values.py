@@ -4,9 +4,11 @@ Semantics follow sheets-api.md §3: open ranges are clamped to the grid, bounded
 the grid are a 400, reads drop trailing empty cells and rows (and omit ``values`` when nothing is
 left), ``null`` in written data skips a cell and ``""`` clears it, RAW stores JSON scalars
 verbatim while USER_ENTERED parses what a person would type (numbers, booleans, ``=`` formulas,
-a leading ``'`` forcing text; dates are *not* parsed and stay text; ``12%`` and ``1,234.5``
-become the numbers 0.12 and 1234.5 and are shown as such, not in the typed format).
-values.append finds the table as Google does (:func:`_find_table`).
+a leading ``'`` forcing text; ``2,000,000.01``, ``12%`` and dates become numbers with the
+numberFormat Google gives them and read back in it, see :mod:`sandbox.sheets.formats`).
+Formulas are computed for FORMATTED_VALUE and UNFORMATTED_VALUE (:mod:`sandbox.sheets.compute`
+says which it cannot compute). values.append finds the table as Google does
+(:func:`_find_table`).
 """
 
 from __future__ import annotations
