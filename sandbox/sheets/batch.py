@@ -570,9 +570,9 @@ def _auto_resize(store: Store, ss: Spreadsheet, req: dict[str, Any]) -> dict[str
         else:
             longest = max(
                 (
-                    len(str(render_cell(row[i], "FORMATTED_VALUE")))
-                    for row in sheet.rows
-                    if i < len(row)
+                    len(str(render_cell(row[i], "FORMATTED_VALUE", sheet.number_format(r, i))))
+                    for r, row in enumerate(sheet.rows)
+                    if i < len(row) and row[i] is not None
                 ),
                 default=0,
             )

@@ -199,3 +199,21 @@ def test_a_spreadsheet_not_shared_with_the_caller_is_403(sheets_standin: SheetsS
     # An id nobody has is still 404.
     with pytest.raises(gspread.exceptions.SpreadsheetNotFound):
         stranger.open_by_key("1" * 44)
+
+
+def test_grid_data_and_sharing_survive_a_restart(tmp_path: Any) -> None:
+    from sandbox.sheets import Store
+
+    path = tmp_path / "sheets.json"
+    with SheetsStandin(persist_path=path) as standin:
+        sid = standin.create_spreadsheet("Lagret", shared_with=["sa"])
+        ws = standin.gspread_client(token="sa").open_by_key(sid).sheet1
+        ws.update([["12%", "2020-01-01"]], "A1", value_input_option="USER_ENTERED")
+        ws.insert_note("B2", "husk")
+        ws.columns_auto_resize(0, 1)
+    reloaded = Store(path).get(sid)
+    sheet = reloaded.sheets[0]
+    assert reloaded.shared_with == ["sa"]
+    assert sheet.meta[(1, 1)] == {"note": "husk"}
+    assert sheet.number_format(0, 0) == {"type": "PERCENT", "pattern": "0%"}
+    assert sheet.dims["COLUMNS"][0]["pixelSize"] == 3 * 7 + 10
