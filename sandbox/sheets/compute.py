@@ -13,7 +13,6 @@ functions (NOW, TODAY, RAND) are computed at each read. Errors show as Google's 
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
 from typing import Any
 
@@ -24,7 +23,6 @@ __all__ = ["UNCOMPUTED", "compute"]
 
 UNCOMPUTED = object()  # the formula could not be computed: show its text
 _MAX_DEPTH = 32
-_state = threading.local()
 
 
 @lru_cache(maxsize=1024)
