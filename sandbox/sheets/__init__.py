@@ -102,9 +102,19 @@ class SheetsStandin:
         tabs: dict[str, list[list[Any]]] | None = None,
         *,
         frozen_rows: int = 0,
+        spreadsheet_id: str | None = None,
+        shared_with: list[str] | None = None,
     ) -> str:
-        """A new spreadsheet (tabs in order, with their rows); returns its id."""
-        return self.state.create(title, tabs, frozen_rows=frozen_rows).id
+        """A new spreadsheet (tabs in order, with their rows); returns its id.
+        ``shared_with``: the callers (bearer tokens) who may open it; None: anyone. Others
+        get Google's 403 from Sheets and 404 from Drive."""
+        return self.state.create(
+            title,
+            tabs,
+            frozen_rows=frozen_rows,
+            spreadsheet_id=spreadsheet_id,
+            shared_with=shared_with,
+        ).id
 
     def seed_default_workbook(self, title: str = "Medlemsarbeid") -> str:
         """The default workbook (tabs, header rows, frozen header row, no data); its id."""

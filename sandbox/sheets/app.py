@@ -8,6 +8,8 @@ Every request is labelled in ``environ["sandbox.route"]`` (``values.batchGet``, 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import threading
@@ -158,6 +160,12 @@ class SheetsApp:
         if status == 204:
             start_response("204 No Content", [("Content-Length", "0")])
             return [b""]
+        if isinstance(body, RawBody):
+            start_response(
+                f"{status} {_REASONS.get(status, 'Error')}",
+                [("Content-Type", body.content_type), ("Content-Length", str(len(body.data)))],
+            )
+            return [body.data]
         payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
         start_response(
             f"{status} {_REASONS.get(status, 'Error')}",
@@ -173,6 +181,26 @@ class SheetsApp:
         if auth.lower().startswith("bearer "):
             return auth[7:].strip() or "anonymous"
         return str(environ.get("HTTP_X_SANDBOX_USER", "") or "anonymous")
+
+    def _check_access(self, environ: dict[str, Any], path: str) -> None:
+        """A spreadsheet that exists but is not shared with the caller: Sheets answers 403
+        PERMISSION_DENIED, Drive 404 "File not found" (Google's answers; gspread turns the
+        403 into ``PermissionError``)."""
+        m = re.match(r"/v4/spreadsheets/([^/:]+)", path)
+        drive = re.match(r"/(?:upload/)?drive/v[23]/files/([^/]+)", path)
+        found = m or drive
+        if not found:
+            return
+        fid = unquote(found.group(1))
+        with self.store.lock:
+            ss = self.store.spreadsheets.get(fid)
+            if ss is None or ss.readable_by(self._user(environ)):
+                return
+        environ["sandbox.route"] = "denied"
+        if m:
+            raise GoogleError(403, "The caller does not have permission")
+        msg = f"File not found: {fid}."
+        raise GoogleError(404, msg, body=drive_error(404, msg, "notFound", "fileId"))
 
     def _dispatch(
         self, environ: dict[str, Any], method: str, path: str, query: dict[str, list[str]]
@@ -191,6 +219,11 @@ class SheetsApp:
             length = int(environ.get("CONTENT_LENGTH") or 0)
             environ["wsgi.input"].read(length) if length else None  # any grant is accepted
             return 200, dict(TOKEN)
+        self._check_access(environ, path)
+        m = re.fullmatch(r"/upload/drive/v2/files/([^/]+)", path)
+        if m and method == "PUT":
+            route("drive.files.import")
+            return 200, self._import(environ, unquote(m.group(1)), query)
         if path.startswith("/drive/v3/files"):
             return self._drive(environ, method, path[len("/drive/v3/files") :], query, route)
         m = re.fullmatch(r"/v4/spreadsheets/([^/:]+)(?::(\w+))?", path)
@@ -245,7 +278,7 @@ class SheetsApp:
             meta = ss.metadata()
             if ranges or include_grid:
                 keep = cell_fields_kept(tree) if tree is not None else None
-                meta["sheets"] = sheets_with_data(ss, ranges, include_grid, keep)
+                meta["sheets"] = sheets_with_data(ss, ranges, include_grid, keep, _dims_kept(tree))
         out = apply_field_mask(meta, tree) if tree is not None else meta
         return trim_grid(out) if include_grid else out
 
@@ -264,7 +297,9 @@ class SheetsApp:
             route("values.get")
             with self.store.lock:
                 ss = self.store.get(sid)
-                return 200, read_values(ss, rng, q("majorDimension"), q("valueRenderOption"))
+                return 200, read_values(
+                    ss, rng, q("majorDimension"), q("valueRenderOption"), q("dateTimeRenderOption")
+                )
         if verb is None and method == "PUT":
             route("values.update")
             body = _json_body(environ)
@@ -325,7 +360,13 @@ class SheetsApp:
             with self.store.lock:
                 ss = self.store.get(sid)
                 out = [
-                    read_values(ss, text, q("majorDimension"), q("valueRenderOption"))
+                    read_values(
+                        ss,
+                        text,
+                        q("majorDimension"),
+                        q("valueRenderOption"),
+                        q("dateTimeRenderOption"),
+                    )
                     for text in ranges
                 ]
             return 200, {"spreadsheetId": sid, "valueRanges": out}
@@ -414,7 +455,7 @@ class SheetsApp:
     ) -> tuple[int, Any]:
         if rest in ("", "/") and method == "GET":
             route("drive.files.list")
-            return 200, self._drive_list(query)
+            return 200, self._drive_list(query, self._user(environ))
         if rest in ("", "/") and method == "POST":
             route("drive.files.create")
             body = _json_body(environ)
@@ -453,11 +494,58 @@ class SheetsApp:
                     self._changed(ss)
                     info = ss.drive_file()
                 return 200, {k: info[k] for k in ("kind", "id", "name", "mimeType")}
+        if m and m.group(2) == "/copy" and method == "POST":
+            route("drive.files.copy")
+            body = _json_body(environ)
+            with self.store.lock:
+                original = self.store.drive_get(unquote(m.group(1)))
+                name = body.get("name") or f"Copy of {original.title}"
+                copy_ = self.store.copy(original, str(name))
+                info = copy_.drive_file()
+            return 200, {k: info[k] for k in ("kind", "id", "name", "mimeType")}
+        if m and m.group(2) == "/comments" and method == "GET":
+            route("drive.comments.list")
+            with self.store.lock:
+                self.store.drive_get(unquote(m.group(1)))
+            return 200, {"kind": "drive#commentList", "comments": []}
+        if m and m.group(2) == "/export" and method == "GET":
+            route("drive.files.export")
+            mime = (query.get("mimeType") or [""])[0]
+            with self.store.lock:
+                ss = self.store.drive_get(unquote(m.group(1)))
+                if mime in ("text/csv", "text/tab-separated-values"):
+                    return 200, RawBody(export_text(ss, mime), mime)
+            msg = f"The sandbox Drive stand-in exports only text/csv and TSV, not {mime!r}."
+            raise GoogleError(501, msg, body=drive_error(501, msg, "notImplemented"))
         environ["sandbox.route"] = "drive.unsupported"
-        msg = f"The sandbox Drive stand-in does not implement {method} /drive/v3/files{rest}"
+        msg = (
+            f"The sandbox Drive stand-in does not implement {method} /drive/v3/files{rest} "
+            "(gspread's BackOffHTTPClient retries a 5xx without end: use the plain HTTPClient)"
+        )
         raise GoogleError(501, msg, body=drive_error(501, msg, "notImplemented"))
 
-    def _drive_list(self, query: dict[str, list[str]]) -> dict[str, Any]:
+    def _import(self, environ: dict[str, Any], fid: str, query: dict[str, list[str]]) -> Any:
+        """Drive v2 ``files.update`` with media and ``convert=true``, as gspread's import_csv
+        sends it: the file's content becomes the CSV, in one sheet (the first keeps its id
+        and title; the others go), the fields typed as a person typing them would be."""
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        data = environ["wsgi.input"].read(length) if length else b""
+        kind = str(environ.get("CONTENT_TYPE", "")).split(";")[0].strip()
+        if kind not in ("text/csv", "text/plain", ""):
+            msg = f"The sandbox Drive stand-in imports only text/csv, not {kind!r}."
+            raise GoogleError(501, msg, body=drive_error(501, msg, "notImplemented"))
+        with self.store.lock:
+            ss = self.store.drive_get(fid)
+            import_csv(ss, data.decode("utf-8-sig"))
+            self._changed(ss)
+            return {
+                "kind": "drive#file",
+                "id": ss.id,
+                "title": ss.title,
+                "mimeType": SPREADSHEET_MIME,
+            }
+
+    def _drive_list(self, query: dict[str, list[str]], user: str) -> dict[str, Any]:
         text = (query.get("q") or [""])[0]
         name = _q_value(text, "name")
         mime = _q_value(text, "mimeType")
@@ -467,7 +555,9 @@ class SheetsApp:
             files = [
                 ss.drive_file()
                 for ss in sorted(self.store.spreadsheets.values(), key=lambda s: -s.modified)
-                if (name is None or ss.title == name) and mime in (None, SPREADSHEET_MIME)
+                if (name is None or ss.title == name)
+                and mime in (None, SPREADSHEET_MIME)
+                and ss.readable_by(user)
             ]
         page = files[offset : offset + page_size]
         out: dict[str, Any] = {
@@ -506,6 +596,7 @@ class SheetsApp:
                 tabs or None,
                 spreadsheet_id=payload.get("spreadsheet_id"),
                 frozen_rows=int(payload.get("frozen_rows", 0)),
+                shared_with=payload.get("shared_with"),
             )
             return {
                 "spreadsheet_id": ss.id,
@@ -586,6 +677,53 @@ _REASONS = {
     501: "Not Implemented",
     503: "Service Unavailable",
 }
+
+
+def _dims_kept(tree: dict[str, Any] | None) -> frozenset[str]:
+    """Which of ``rowMetadata``/``columnMetadata`` a mask selects (both without a mask)."""
+    both = frozenset({"rowMetadata", "columnMetadata"})
+    if tree is None or tree.get("*"):
+        return both
+    data = tree.get("sheets", {})
+    if data.get("*"):
+        return both
+    data = data.get("data", {})
+    if data.get("*"):
+        return both
+    return frozenset(k for k in both if k in data)
+
+
+class RawBody:
+    """A non-JSON answer (an export's bytes) and its content type."""
+
+    def __init__(self, data: bytes, content_type: str) -> None:
+        self.data = data
+        self.content_type = content_type
+
+
+def export_text(ss: Spreadsheet, mime: str) -> bytes:
+    """The first sheet as Drive exports it: formatted values, rows joined by CRLF, no
+    newline after the last row."""
+    sheet = ss.sheets[0]
+    rows = read_values(ss, f"'{sheet.title.replace(chr(39), chr(39) * 2)}'").get("values", [])
+    width = max((len(r) for r in rows), default=0)
+    buffer = io.StringIO()
+    delimiter = "\t" if mime == "text/tab-separated-values" else ","
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([*row, *[""] * (width - len(row))])
+    return buffer.getvalue().removesuffix("\r\n").encode("utf-8")
+
+
+def import_csv(ss: Spreadsheet, text: str) -> None:
+    rows = list(csv.reader(io.StringIO(text)))
+    first = ss.sheets[0]
+    ss.sheets = [first]
+    first.rows = []
+    first.meta = {}
+    first.merges = []
+    first.set_size(rows=max(1000, len(rows)), cols=max(26, *(len(r) for r in rows), 1))
+    update_values(ss, f"'{first.title.replace(chr(39), chr(39) * 2)}'!A1", rows, "USER_ENTERED")
 
 
 def parse_field_mask(text: str) -> dict[str, Any]:

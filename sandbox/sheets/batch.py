@@ -3,8 +3,10 @@
 Cell requests (updateCells, appendCells) are parsed as strictly as Google does, see
 :mod:`sandbox.sheets.cells`. A batch is atomic, as on Google: requests are applied to a clone of
 the spreadsheet, which replaces the original only when every request succeeded. Errors read
-``Invalid requests[i].<kind>: <message>``. Formatting requests (repeatCell, borders, widths …)
-are validated and acknowledged but not stored; a kind the stand-in does not know fails loudly.
+``Invalid requests[i].<kind>: <message>``. repeatCell (formats, notes, values),
+updateDimensionProperties and autoResizeDimensions are stored and come back in grid data; the
+other formatting requests (borders, conditional formats, ...) are validated and acknowledged
+but not stored; a kind the stand-in does not know fails loudly.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from .cells import CellRequestError, append_cells, update_cells
+from .cells import CellRequestError, append_cells, repeat_cell, update_cells
 from .errors import GoogleError
 from .model import Cell, Formula, Sheet, Spreadsheet, Store, new_sheet_props, wire_ranges
 from .values import _shift_ranges
@@ -23,10 +25,7 @@ __all__ = ["batch_update"]
 Handler = Callable[[Store, Spreadsheet, dict[str, Any]], dict[str, Any] | None]
 
 _ACKNOWLEDGED = {
-    "repeatCell",
     "updateBorders",
-    "autoResizeDimensions",
-    "updateDimensionProperties",
     "addConditionalFormatRule",
     "updateConditionalFormatRule",
     "deleteConditionalFormatRule",
@@ -509,7 +508,82 @@ def _ack_checked(store: Store, ss: Spreadsheet, req: dict[str, Any]) -> None:
         pass
 
 
+def _dimension_range(ss: Spreadsheet, rng: Any) -> tuple[Sheet, str, int, int]:
+    if not isinstance(rng, dict):
+        raise _Invalid("A DimensionRange is required.")
+    sheet = _sheet(ss, rng.get("sheetId", 0))
+    dimension = str(rng.get("dimension", ""))
+    if dimension not in ("ROWS", "COLUMNS"):
+        raise _Invalid("dimension must be ROWS or COLUMNS.")
+    size = sheet.row_count if dimension == "ROWS" else sheet.col_count
+    start = int(rng.get("startIndex", 0))
+    end = int(rng.get("endIndex", size))
+    if start < 0 or end < start:
+        raise _Invalid("Invalid range: start index must not exceed end index.")
+    if end > size:
+        raise _Invalid(f"Invalid range: endIndex {end} is past the grid ({size}).")
+    return sheet, dimension, start, end
+
+
+_DIMENSION_FIELDS = {"pixelSize", "hiddenByUser", "developerMetadata", "dataSourceColumnReference"}
+
+
+def _update_dimension_properties(
+    store: Store, ss: Spreadsheet, req: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Stores the masked DimensionProperties (``pixelSize``, ``hiddenByUser``) per index."""
+    if "dataSourceSheetRange" in req:
+        raise _Invalid("the sandbox does not support data source sheets.")
+    sheet, dimension, start, end = _dimension_range(ss, req.get("range"))
+    fields = [f.strip() for f in str(req.get("fields") or "").split(",") if f.strip()]
+    if not fields:
+        raise _Invalid("At least one field must be specified in 'fields'.")
+    props = req.get("properties") or {}
+    if fields == ["*"]:
+        fields = sorted(_DIMENSION_FIELDS)
+    for name in fields:
+        if name not in _DIMENSION_FIELDS:
+            raise _Invalid(f"Invalid field mask: unknown field '{name}' of DimensionProperties.")
+    table = sheet.dims.setdefault(dimension, {})
+    for i in range(start, end):
+        entry = table.setdefault(i, {})
+        for name in fields:
+            if name in props:
+                entry[name] = copy.deepcopy(props[name])
+            else:
+                entry.pop(name, None)
+        if not entry:
+            table.pop(i)
+    return None
+
+
+def _auto_resize(store: Store, ss: Spreadsheet, req: dict[str, Any]) -> dict[str, Any] | None:
+    """Fits columns to their longest shown text (about 7 px a character, as Arial 10 is, plus
+    padding; never narrower than 21 px) and rows to 21 px, as Google's auto-fit roughly does."""
+    from .values import render_cell
+
+    sheet, dimension, start, end = _dimension_range(ss, req.get("dimensions"))
+    table = sheet.dims.setdefault(dimension, {})
+    for i in range(start, end):
+        if dimension == "ROWS":
+            size = 21
+        else:
+            longest = max(
+                (
+                    len(str(render_cell(row[i], "FORMATTED_VALUE", sheet.number_format(r, i))))
+                    for r, row in enumerate(sheet.rows)
+                    if i < len(row) and row[i] is not None
+                ),
+                default=0,
+            )
+            size = max(21, longest * 7 + 10) if longest else 100
+        table.setdefault(i, {})["pixelSize"] = size
+    return None
+
+
 _HANDLERS: dict[str, Handler] = {
+    "updateDimensionProperties": _update_dimension_properties,
+    "autoResizeDimensions": _auto_resize,
     "addSheet": _add_sheet,
     "deleteSheet": _delete_sheet,
     "updateSheetProperties": _update_sheet_properties,
@@ -535,8 +609,16 @@ _HANDLERS: dict[str, Handler] = {
 }
 
 
-_CELL_HANDLERS = {"updateCells": update_cells, "appendCells": append_cells}
-_CELL_PATHS = {"updateCells": "update_cells", "appendCells": "append_cells"}
+_CELL_HANDLERS = {
+    "updateCells": update_cells,
+    "appendCells": append_cells,
+    "repeatCell": repeat_cell,
+}
+_CELL_PATHS = {
+    "updateCells": "update_cells",
+    "appendCells": "append_cells",
+    "repeatCell": "repeat_cell",
+}
 
 
 def _request_object(payload: Any, path: str) -> dict[str, Any]:

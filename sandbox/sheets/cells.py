@@ -16,16 +16,19 @@ Google parses these bodies strictly, and so does the stand-in:
 appendCells writes after **the last row with data in the sheet** (any column, any value or
 formula; blank rows in between do not matter, unlike values.append's table detection), from
 column A, growing the grid by as many rows as it needs (Google: "inserting new rows into the
-sheet if necessary"). Columns are not grown: a row wider than the grid is refused. Only values
-are stored; formats, notes and validation in a masked field are accepted and dropped (as the
-formatting requests are, see :mod:`sandbox.sheets.batch`), so they do not count as data.
+sheet if necessary"). Columns are not grown: a row wider than the grid is refused. Values,
+``note`` and ``userEnteredFormat`` are stored (the mask decides which, down to sub-fields such
+as ``userEnteredFormat(backgroundColor)``) and come back in grid data; a note or a format is not
+data for appendCells. Other CellData fields (validation, hyperlinks, ...) are accepted, dropped.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
+from .compute import compute
 from .errors import GoogleError
 from .model import Cell, Formula, Sheet, Spreadsheet
 from .values import check_grid, render_cell, resolve_range
@@ -34,8 +37,10 @@ __all__ = [
     "CellRequestError",
     "append_cells",
     "cell_fields_kept",
+    "dimension_metadata",
     "grid_data",
     "last_data_row",
+    "repeat_cell",
     "sheets_with_data",
     "trim_grid",
     "update_cells",
@@ -54,6 +59,7 @@ _CELL_WRITABLE = {
     "hyperlink",
 }
 _CELL_READ_ONLY = {"effectiveValue", "formattedValue", "effectiveFormat", "dataSourceFormula"}
+_CELL_META = ("note", "userEnteredFormat")
 _GRID_RANGE = {"sheetId", "startRowIndex", "endRowIndex", "startColumnIndex", "endColumnIndex"}
 _GRID_COORD = {"sheetId", "rowIndex", "columnIndex"}
 
@@ -154,13 +160,17 @@ class _Mask:
                 "At least one field must be specified in 'fields'. The root is the CellData; "
                 "'row.values.' should not be specified."
             )
+        from .app import parse_field_mask
+
+        self.tree: dict[str, Any] = parse_field_mask(text)
         roots: set[str] = set()
-        for part in text.split(","):
+        for part in _top_level(text):
             part = part.strip()
             if not part:
                 continue
             if part == "*":
                 roots |= _CELL_WRITABLE
+                self.tree = {k: {"*": True} for k in _CELL_WRITABLE}
                 continue
             root = re.split(r"[./(]", part, maxsplit=1)[0]
             if root in _CELL_READ_ONLY:
@@ -169,6 +179,70 @@ class _Mask:
                 raise CellRequestError(f"Invalid field mask: unknown field '{part}' of CellData.")
             roots.add(root)
         self.values = "userEnteredValue" in roots
+        self.meta = {k: self.tree[k] for k in _CELL_META if k in self.tree}
+
+
+def _top_level(text: str) -> list[str]:
+    """The comma-separated parts of a mask, commas inside parentheses kept."""
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    for ch in text:
+        if ch == "," and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        current += ch
+    parts.append(current)
+    return parts
+
+
+def _with_styles(fmt: dict[str, Any]) -> dict[str, Any]:
+    """Google answers each colour of a userEnteredFormat with its ``...Style`` twin too."""
+    if "backgroundColor" in fmt and "backgroundColorStyle" not in fmt:
+        fmt["backgroundColorStyle"] = {"rgbColor": copy.deepcopy(fmt["backgroundColor"])}
+    text = fmt.get("textFormat")
+    if isinstance(text, dict) and "foregroundColor" in text:
+        text.setdefault(
+            "foregroundColorStyle", {"rgbColor": copy.deepcopy(text["foregroundColor"])}
+        )
+    return fmt
+
+
+def _masked(target: dict[str, Any], key: str, source: dict[str, Any], tree: dict[str, Any]) -> None:
+    """Set (or clear, when ``source`` lacks it) ``target[key]`` where the mask ``tree`` says."""
+    if tree.get("*") or not tree:
+        if key in source and source[key] not in (None, "", {}):
+            target[key] = copy.deepcopy(source[key])
+        else:
+            target.pop(key, None)
+        return
+    found = source.get(key)
+    inner_source: dict[str, Any] = found if isinstance(found, dict) else {}
+    inner = target.setdefault(key, {})
+    if not isinstance(inner, dict):
+        inner = target[key] = {}
+    for sub, subtree in tree.items():
+        _masked(inner, sub, inner_source, subtree)
+    if not inner:
+        target.pop(key, None)
+
+
+def apply_cell_meta(sheet: Sheet, r: int, c: int, cell: dict[str, Any], mask: _Mask) -> None:
+    """Store the note and userEnteredFormat of one CellData where the mask selects them."""
+    if not mask.meta:
+        return
+    meta = sheet.meta.get((r, c), {})
+    for key, tree in mask.meta.items():
+        _masked(meta, key, cell, tree)
+    if "userEnteredFormat" in meta:
+        _with_styles(meta["userEnteredFormat"])
+    if meta:
+        sheet.meta[(r, c)] = meta
+    else:
+        sheet.meta.pop((r, c), None)
 
 
 def _cell(data: Any, path: str) -> tuple[bool, Cell]:
@@ -190,6 +264,14 @@ def _rows(req: dict[str, Any], path: str) -> list[list[Cell]]:
         cells = _list(row_obj.get("values"), f"{row_path}.values")
         out.append([_cell(c, f"{row_path}.values[{j}]")[1] for j, c in enumerate(cells)])
     return out
+
+
+def _raw_cells(req: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """The request's rows as CellData dicts (already validated by :func:`_rows`)."""
+    return [
+        [c if isinstance(c, dict) else {} for c in (row.get("values") or [])]
+        for row in (req.get("rows") or [])
+    ]
 
 
 def _sheet(ss: Spreadsheet, sheet_id: Any, path: str) -> Sheet:
@@ -252,6 +334,15 @@ def update_cells(ss: Spreadsheet, req: dict[str, Any], path: str) -> None:
                 for c in range(sc, ec):
                     j = c - sc
                     sheet.set(r, c, values[j] if j < len(values) else None)
+        if mask.meta:
+            raw = _raw_cells(req)
+            stored = {key for key in sheet.meta if sr <= key[0] < er and sc <= key[1] < ec}
+            for i, cells in enumerate(raw):
+                for j, cell in enumerate(cells):
+                    apply_cell_meta(sheet, sr + i, sc + j, cell, mask)
+                    stored.discard((sr + i, sc + j))
+            for r, c in stored:
+                apply_cell_meta(sheet, r, c, {}, mask)
         return
     start = _obj(req["start"], f"{path}.start")
     _unknown(start, _GRID_COORD, f"{path}.start")
@@ -266,6 +357,34 @@ def update_cells(ss: Spreadsheet, req: dict[str, Any], path: str) -> None:
         if mask.values:
             for j, value in enumerate(values):
                 sheet.set(sr + i, sc + j, value)
+    if mask.meta:
+        for i, cells in enumerate(_raw_cells(req)):
+            for j, cell in enumerate(cells):
+                apply_cell_meta(sheet, sr + i, sc + j, cell, mask)
+
+
+def repeat_cell(ss: Spreadsheet, req: dict[str, Any], path: str) -> None:
+    """One RepeatCellRequest: the one CellData over every cell of the range (masked)."""
+    _unknown(req, {"range", "cell", "fields"}, path)
+    mask = _Mask(req.get("fields"))
+    grid = _obj(req.get("range"), f"{path}.range")
+    _unknown(grid, _GRID_RANGE, f"{path}.range")
+    sheet = _sheet(ss, grid.get("sheetId"), f"{path}.range")
+    sr = _int(grid.get("startRowIndex", 0), f"{path}.range.start_row_index")
+    sc = _int(grid.get("startColumnIndex", 0), f"{path}.range.start_column_index")
+    er = _int(grid.get("endRowIndex", sheet.row_count), f"{path}.range.end_row_index")
+    ec = _int(grid.get("endColumnIndex", sheet.col_count), f"{path}.range.end_column_index")
+    if sr < 0 or sc < 0 or er < sr or ec < sc:
+        raise CellRequestError("Invalid range: start index must not exceed end index.")
+    if er > sheet.row_count or ec > sheet.col_count:
+        raise _exceeds(sheet, max(er, 1) - 1, max(ec, 1) - 1)
+    has_value, value = _cell(req.get("cell"), f"{path}.cell")
+    cell = _obj(req.get("cell"), f"{path}.cell")
+    for r in range(sr, er):
+        for c in range(sc, ec):
+            if mask.values:
+                sheet.set(r, c, value if has_value else None)
+            apply_cell_meta(sheet, r, c, cell, mask)
 
 
 def last_data_row(sheet: Sheet) -> int:
@@ -305,43 +424,112 @@ def _extended_out(value: Cell) -> dict[str, Any]:
     return {"stringValue": str(value)}
 
 
-def _cell_data(value: Cell, keep: frozenset[str] | None = None) -> dict[str, Any]:
+def _cell_data(
+    value: Cell,
+    keep: frozenset[str] | None = None,
+    meta: dict[str, Any] | None = None,
+    ss: Spreadsheet | None = None,
+    sheet: Sheet | None = None,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if meta:
+        out.update(copy.deepcopy(meta))
     if value is None:
-        return {}
-    if keep is not None and keep <= {"formattedValue"}:  # the common mask, made cheap
-        return {"formattedValue": render_cell(value, "FORMATTED_VALUE")} if keep else {}
+        return out
+    fmt = (meta or {}).get("userEnteredFormat", {}).get("numberFormat")
+    shown: Cell = value
+    if isinstance(value, Formula) and sheet is not None:
+        shown = compute(ss, sheet, value)
+    if keep is not None and keep <= {"formattedValue", "note"}:  # the common masks, made cheap
+        if "formattedValue" in keep:
+            out["formattedValue"] = render_cell(shown, "FORMATTED_VALUE", fmt)
+        return out
     if isinstance(value, Formula):
-        shown = value.value if value.value is not None else value.text
-        return {
-            "userEnteredValue": {"formulaValue": value.text},
-            "effectiveValue": _extended_out(shown),
-            "formattedValue": render_cell(value, "FORMATTED_VALUE"),
+        computed = shown if not isinstance(shown, Formula) else value.text
+        out.update(
+            {
+                "userEnteredValue": {"formulaValue": value.text},
+                "effectiveValue": _extended_out(computed),
+                "formattedValue": render_cell(shown, "FORMATTED_VALUE", fmt),
+            }
+        )
+        return out
+    out.update(
+        {
+            "userEnteredValue": _extended_out(value),
+            "effectiveValue": _extended_out(value),
+            "formattedValue": render_cell(value, "FORMATTED_VALUE", fmt),
         }
-    return {
-        "userEnteredValue": _extended_out(value),
-        "effectiveValue": _extended_out(value),
-        "formattedValue": render_cell(value, "FORMATTED_VALUE"),
-    }
+    )
+    return out
+
+
+DEFAULT_PIXELS = {"ROWS": 21, "COLUMNS": 100}
+
+
+def dimension_metadata(sheet: Sheet, dimension: str, start: int, end: int) -> list[dict[str, Any]]:
+    """The DimensionProperties of rows or columns [start, end), as GridData carries them."""
+    table = sheet.dims.get(dimension, {})
+    default = DEFAULT_PIXELS[dimension]
+    return [{"pixelSize": default, **table.get(i, {})} for i in range(start, end)]
 
 
 def grid_data(
-    sheet: Sheet, sr: int, er: int, sc: int, ec: int, keep: frozenset[str] | None = None
+    sheet: Sheet,
+    sr: int,
+    er: int,
+    sc: int,
+    ec: int,
+    keep: frozenset[str] | None = None,
+    *,
+    ss: Spreadsheet | None = None,
+    dims: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """One GridData block; empty cells are ``{}`` (trimmed later by :func:`trim_grid`).
-    ``keep``: the CellData fields the mask will keep (None: all)."""
+    ``keep``: the CellData fields the mask will keep (None: all); ``dims``: which of
+    ``rowMetadata``/``columnMetadata`` to add."""
     rows = []
-    for row in sheet.rows[sr:er]:
-        rows.append({"values": [_cell_data(v, keep) for v in row[sc:ec]]})
+    if not sheet.meta:
+        for row in sheet.rows[sr:er]:
+            rows.append({"values": [_cell_data(v, keep, None, ss, sheet) for v in row[sc:ec]]})
+    else:
+        last_row = max(len(sheet.rows), *(r + 1 for r, _ in sheet.meta))
+        last_col = max(c + 1 for _, c in sheet.meta)
+        for r in range(sr, min(er, last_row)):
+            row = sheet.rows[r] if r < len(sheet.rows) else []
+            width = min(ec, max(len(row), last_col))
+            rows.append(
+                {
+                    "values": [
+                        _cell_data(
+                            row[c] if c < len(row) else None,
+                            keep,
+                            sheet.meta.get((r, c)),
+                            ss,
+                            sheet,
+                        )
+                        for c in range(sc, width)
+                    ]
+                }
+            )
     out: dict[str, Any] = {"rowData": rows}
     if sr:
         out["startRow"] = sr
     if sc:
         out["startColumn"] = sc
+    if "rowMetadata" in dims:
+        out["rowMetadata"] = dimension_metadata(sheet, "ROWS", sr, er)
+    if "columnMetadata" in dims:
+        out["columnMetadata"] = dimension_metadata(sheet, "COLUMNS", sc, ec)
     return out
 
 
 def sheets_with_data(
-    ss: Spreadsheet, ranges: list[str], include_grid: bool, keep: frozenset[str] | None = None
+    ss: Spreadsheet,
+    ranges: list[str],
+    include_grid: bool,
+    keep: frozenset[str] | None = None,
+    dims: frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     """``sheets`` of a spreadsheets.get: only the sheets the ranges touch (all without
     ranges), in spreadsheet order; with grid data one GridData per range, in request order."""
@@ -356,7 +544,7 @@ def sheets_with_data(
         item = sheet.metadata()
         if include_grid:
             boxes = wanted.get(sheet.sheet_id) or [(0, sheet.row_count, 0, sheet.col_count)]
-            item["data"] = [grid_data(sheet, *box, keep=keep) for box in boxes]
+            item["data"] = [grid_data(sheet, *box, keep=keep, ss=ss, dims=dims) for box in boxes]
         out.append(item)
     return out
 

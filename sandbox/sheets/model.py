@@ -4,10 +4,9 @@ Cells are stored row-major as plain Python lists (``None`` = empty) so that a 10
 costs one list per row, not one object per cell. A cell holds ``str``, ``int``, ``float``,
 ``bool`` or a :class:`Formula`.
 
-Formulas are never evaluated: a formula cell renders as its formula text under every render
-option, unless a cached value was seeded with it (``{"f": "=1+1", "v": 2}``), which the
-FORMATTED_VALUE and UNFORMATTED_VALUE renders then show. This is the documented divergence from
-Google, which would show the computed value.
+Formulas are computed at read time by :mod:`sandbox.sheets.compute` (the ``formulas``
+package) where it can; a seeded cached value (``{"f": "=1+1", "v": 2}``) wins over computing.
+Notes, formats and dimension properties live beside the values (``Sheet.meta``, ``Sheet.dims``).
 """
 
 from __future__ import annotations
@@ -149,6 +148,46 @@ class Sheet:
     basic_filter: dict[str, Any] | None = None
     row_groups: list[dict[str, Any]] = field(default_factory=list)
     col_groups: list[dict[str, Any]] = field(default_factory=list)
+    # Grid data besides values (issue 11): per cell the CellData fields ``note`` and
+    # ``userEnteredFormat``; per row and column the DimensionProperties (``pixelSize``, ...).
+    meta: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    dims: dict[str, dict[int, dict[str, Any]]] = field(
+        default_factory=lambda: {"ROWS": {}, "COLUMNS": {}}
+    )
+
+    def cell_meta(self, r: int, c: int) -> dict[str, Any]:
+        """The cell's stored note/format dict, created empty when missing."""
+        return self.meta.setdefault((r, c), {})
+
+    def number_format(self, r: int, c: int) -> dict[str, Any] | None:
+        if not self.meta:
+            return None
+        found = self.meta.get((r, c))
+        if not found:
+            return None
+        fmt = found.get("userEnteredFormat", {}).get("numberFormat")
+        return fmt if isinstance(fmt, dict) else None
+
+    def shift_meta(self, dimension: str, at: int, count: int) -> None:
+        """Move notes, formats and dimension properties at or after ``at`` by ``count``
+        (negative: the ``-count`` rows or columns from ``at`` were deleted)."""
+        axis = 0 if dimension == "ROWS" else 1
+        moved: dict[tuple[int, int], dict[str, Any]] = {}
+        for key, value in self.meta.items():
+            pos = key[axis]
+            if count < 0 and at <= pos < at - count:
+                continue
+            if pos >= at:
+                pos += count
+            moved[(pos, key[1]) if axis == 0 else (key[0], pos)] = value
+        self.meta = moved
+        table = self.dims.setdefault(dimension, {})
+        shifted: dict[int, dict[str, Any]] = {}
+        for index, props in table.items():
+            if count < 0 and at <= index < at - count:
+                continue
+            shifted[index + count if index >= at else index] = props
+        self.dims[dimension] = shifted
 
     @property
     def sheet_id(self) -> int:
@@ -253,6 +292,8 @@ class Sheet:
             basic_filter=copy.deepcopy(self.basic_filter),
             row_groups=copy.deepcopy(self.row_groups),
             col_groups=copy.deepcopy(self.col_groups),
+            meta=copy.deepcopy(self.meta),
+            dims=copy.deepcopy(self.dims),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -265,6 +306,8 @@ class Sheet:
             "basic_filter": self.basic_filter,
             "row_groups": self.row_groups,
             "col_groups": self.col_groups,
+            "meta": [[r, c, v] for (r, c), v in self.meta.items()],
+            "dims": {k: [[i, v] for i, v in t.items()] for k, t in self.dims.items()},
         }
 
     @classmethod
@@ -278,6 +321,11 @@ class Sheet:
             basic_filter=data.get("basic_filter"),
             row_groups=data.get("row_groups", []),
             col_groups=data.get("col_groups", []),
+            meta={(int(r), int(c)): v for r, c, v in data.get("meta", [])},
+            dims={
+                k: {int(i): v for i, v in t}
+                for k, t in data.get("dims", {"ROWS": [], "COLUMNS": []}).items()
+            },
         )
 
 
@@ -292,6 +340,11 @@ class Spreadsheet:
     modified: float
     named_ranges: list[dict[str, Any]] = field(default_factory=list)
     next_id: int = 1  # for protectedRangeId / namedRangeId
+    # Who may open it (the callers' bearer tokens); None: anyone, the stand-in's default.
+    shared_with: list[str] | None = None
+
+    def readable_by(self, user: str) -> bool:
+        return self.shared_with is None or user in self.shared_with
 
     @property
     def title(self) -> str:
@@ -359,6 +412,7 @@ class Spreadsheet:
             modified=self.modified,
             named_ranges=copy.deepcopy(self.named_ranges),
             next_id=self.next_id,
+            shared_with=None if self.shared_with is None else list(self.shared_with),
         )
 
     def adopt(self, other: Spreadsheet) -> None:
@@ -376,6 +430,7 @@ class Spreadsheet:
             "modified": self.modified,
             "named_ranges": self.named_ranges,
             "next_id": self.next_id,
+            "shared_with": self.shared_with,
             "sheets": [s.to_json() for s in self.sheets],
         }
 
@@ -389,6 +444,7 @@ class Spreadsheet:
             modified=float(data["modified"]),
             named_ranges=data.get("named_ranges", []),
             next_id=int(data.get("next_id", 1)),
+            shared_with=data.get("shared_with"),
         )
 
 
@@ -464,8 +520,10 @@ class Store:
         frozen_rows: int = 0,
         locale: str = "en_US",
         time_zone: str = "Etc/GMT",
+        shared_with: list[str] | None = None,
     ) -> Spreadsheet:
-        """A new spreadsheet; without ``tabs`` it holds one empty ``Sheet1`` (sheetId 0)."""
+        """A new spreadsheet; without ``tabs`` it holds one empty ``Sheet1`` (sheetId 0).
+        ``shared_with``: the callers (bearer tokens) who may open it; None: anyone."""
         with self.lock:
             now = time.time()
             ss = Spreadsheet(
@@ -479,6 +537,7 @@ class Store:
                 sheets=[],
                 created=now,
                 modified=now,
+                shared_with=None if shared_with is None else list(shared_with),
             )
             if not tabs:
                 ss.sheets.append(Sheet(new_sheet_props(0, "Sheet1", 0)))
@@ -495,6 +554,19 @@ class Store:
             self.spreadsheets[ss.id] = ss
             self.save()
             return ss
+
+    def copy(self, original: Spreadsheet, title: str) -> Spreadsheet:
+        """A copy of ``original`` under a new id (Drive ``files.copy``): sheets, values,
+        formats, notes and named ranges; sheet ids are kept, as Google keeps them."""
+        with self.lock:
+            now = time.time()
+            clone = original.clone()
+            clone.id = self.new_id()
+            clone.props["title"] = title
+            clone.created = clone.modified = now
+            self.spreadsheets[clone.id] = clone
+            self.save()
+            return clone
 
     def get(self, spreadsheet_id: str) -> Spreadsheet:
         """The spreadsheet, or the 404 Google sends for an unknown id."""

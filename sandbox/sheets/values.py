@@ -4,8 +4,11 @@ Semantics follow sheets-api.md §3: open ranges are clamped to the grid, bounded
 the grid are a 400, reads drop trailing empty cells and rows (and omit ``values`` when nothing is
 left), ``null`` in written data skips a cell and ``""`` clears it, RAW stores JSON scalars
 verbatim while USER_ENTERED parses what a person would type (numbers, booleans, ``=`` formulas,
-a leading ``'`` forcing text; dates are *not* parsed and stay text; ``12%`` and ``1,234.5``
-become the numbers 0.12 and 1234.5 and are shown as such, not in the typed format).
+a leading ``'`` forcing text; ``2,000,000.01``, ``12%`` and dates become numbers with the
+numberFormat Google gives them and read back in it, see :mod:`sandbox.sheets.formats`).
+Formulas are computed for FORMATTED_VALUE and UNFORMATTED_VALUE (:mod:`sandbox.sheets.compute`
+says which it cannot compute). values.append finds the table as Google does
+(:func:`_find_table`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .a1 import RangeSyntaxError, Span, format_range, parse_cells, split_range
+from .compute import compute
 from .errors import GoogleError
+from .formats import DATE_TYPES, format_number, parse_typed
 from .model import Cell, Formula, Sheet, Spreadsheet
 
 __all__ = [
@@ -37,6 +42,16 @@ RENDER_OPTIONS = ("FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA")
 INPUT_OPTIONS = ("RAW", "USER_ENTERED")
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?$")
 _SKIP = object()  # a null in written data: leave the cell as it is
+
+
+class Typed:
+    """A typed value in a write: the number and the numberFormat its typing implies."""
+
+    __slots__ = ("fmt", "value")
+
+    def __init__(self, value: float | int, fmt: dict[str, str]) -> None:
+        self.value = value
+        self.fmt = fmt
 
 
 def bad_range(text: str) -> GoogleError:
@@ -127,8 +142,15 @@ def _general(number: float) -> str:
     )
 
 
-def render_cell(value: Cell, option: str) -> Any:
-    """One cell as the given valueRenderOption shows it (``""`` for an empty cell)."""
+def render_cell(
+    value: Cell,
+    option: str,
+    fmt: dict[str, Any] | None = None,
+    date_time: str | None = None,
+) -> Any:
+    """One cell as the given valueRenderOption shows it (``""`` for an empty cell); ``fmt`` is
+    the cell's numberFormat, ``date_time`` the dateTimeRenderOption. A formula not computed
+    before (see :func:`sandbox.sheets.compute.compute`) shows its text."""
     if value is None:
         return ""
     if isinstance(value, Formula):
@@ -143,22 +165,51 @@ def render_cell(value: Cell, option: str) -> Any:
         if isinstance(value, bool):
             return "TRUE" if value else "FALSE"
         if isinstance(value, int | float):
-            return _general(float(value)) if isinstance(value, float) else str(value)
+            if fmt is None:
+                return _general(float(value)) if isinstance(value, float) else str(value)
+            return format_number(value, fmt)
         return str(value)
+    if (
+        fmt is not None
+        and fmt.get("type") in DATE_TYPES
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and (date_time or "SERIAL_NUMBER").upper() == "FORMATTED_STRING"
+    ):
+        return format_number(value, fmt)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
 
 
-def _render_rows(sheet: Sheet, sr: int, er: int, sc: int, ec: int, option: str) -> list[list[Any]]:
+def _render_rows(
+    ss: Spreadsheet | None,
+    sheet: Sheet,
+    sr: int,
+    er: int,
+    sc: int,
+    ec: int,
+    option: str,
+    date_time: str | None = None,
+) -> list[list[Any]]:
     out: list[list[Any]] = []
     formatted = option == "FORMATTED_VALUE"
-    for row in sheet.rows[sr:er]:
+    computing = option != "FORMULA"
+    has_meta = bool(sheet.meta)
+    for r, row in enumerate(sheet.rows[sr:er], start=sr):
         seg = row[sc:ec]
-        if formatted:
-            vals = [v if type(v) is str else render_cell(v, option) for v in seg]
+        if not has_meta and not any(type(v) is Formula for v in seg):
+            if formatted:
+                vals = [v if type(v) is str else render_cell(v, option) for v in seg]
+            else:
+                vals = [render_cell(v, option) if v is not None else "" for v in seg]
         else:
-            vals = [render_cell(v, option) if v is not None else "" for v in seg]
+            vals = []
+            for c, v in enumerate(seg, start=sc):
+                if computing and type(v) is Formula:
+                    v = compute(ss, sheet, v)
+                fmt = sheet.number_format(r, c) if has_meta else None
+                vals.append(render_cell(v, option, fmt, date_time))
         while vals and vals[-1] == "":
             vals.pop()
         out.append(vals)
@@ -172,6 +223,7 @@ def read_values(
     text: str,
     major: str | None = None,
     render: str | None = None,
+    date_time: str | None = None,
 ) -> dict[str, Any]:
     """A ValueRange for ``text`` (``range`` and ``majorDimension`` always present)."""
     major = (major or "ROWS").upper()
@@ -196,7 +248,7 @@ def read_values(
         "range": format_range(sheet.title, sr, er, sc, ec),
         "majorDimension": major,
     }
-    rows = _render_rows(sheet, sr, er, sc, ec, render)
+    rows = _render_rows(ss, sheet, sr, er, sc, ec, render, date_time)
     if major == "COLUMNS" and rows:
         width = max(len(r) for r in rows)
         cols: list[list[Any]] = []
@@ -225,6 +277,9 @@ def _parse_user_entered(value: Any) -> Cell:
     upper = stripped.upper()
     if upper in ("TRUE", "FALSE"):
         return upper == "TRUE"
+    typed = parse_typed(stripped)
+    if typed is not None:
+        return Typed(*typed)  # type: ignore[return-value]
     if stripped and any(ch.isdigit() for ch in stripped) and _NUMBER.match(stripped):
         percent = stripped.endswith("%")
         plain = stripped.rstrip("%").replace(",", "")
@@ -319,7 +374,14 @@ class Touched:
 
 
 def _write(sheet: Sheet, sr: int, sc: int, matrix: list[list[Any]]) -> Touched:
-    """Write the block at (sr, sc), skipping nulls."""
+    """Write the block at (sr, sc), skipping nulls; a typed value also sets its cell's
+    numberFormat."""
+    for i, vals in enumerate(matrix):
+        for j, v in enumerate(vals):
+            if type(v) is Typed:
+                fmt = sheet.cell_meta(sr + i, sc + j).setdefault("userEnteredFormat", {})
+                fmt["numberFormat"] = dict(v.fmt)
+                vals[j] = v.value
     written = 0
     rows: set[int] = set()
     cols: set[int] = set()
@@ -459,6 +521,47 @@ def _row_has_data(row: list[Cell], sc: int, ec: int) -> bool:
     return any(v is not None for v in row[sc:ec])
 
 
+def _runs(row: list[Cell], sc: int, ec: int) -> list[tuple[int, int]]:
+    """The runs of consecutive filled cells of ``row`` within columns [sc, ec)."""
+    out: list[tuple[int, int]] = []
+    start = None
+    end = min(ec, len(row))
+    for c in range(sc, end):
+        if row[c] is not None:
+            if start is None:
+                start = c
+        elif start is not None:
+            out.append((start, c))
+            start = None
+    if start is not None:
+        out.append((start, end))
+    return out
+
+
+def _find_table(
+    rows: list[list[Cell]], sr: int, er: int, sc: int, ec: int
+) -> tuple[int, int, int, int] | None:
+    """The table Google's values.append finds in a range: the block of filled cells that holds
+    the last run of the last row with data, grown upwards through the rows whose runs touch
+    its columns. After row 1 ``["v1", "", "v3"]`` that is C1, as Google answers (recorded in
+    gspread's ``test_append_row_with_empty_value``), not A1:C1."""
+    last = er - 1
+    while last >= sr and not _runs(rows[last], sc, ec):
+        last -= 1
+    if last < sr:
+        return None
+    c0, c1 = _runs(rows[last], sc, ec)[-1]
+    first = last
+    while first - 1 >= sr:
+        touching = [(a, b) for a, b in _runs(rows[first - 1], sc, ec) if a < c1 and b > c0]
+        if not touching:
+            break
+        c0 = min(c0, touching[0][0])
+        c1 = max(c1, touching[-1][1])
+        first -= 1
+    return (first, last + 1, c0, c1)
+
+
 def append_values(
     ss: Spreadsheet,
     text: str,
@@ -495,20 +598,7 @@ def append_values(
                 last += 1
             table = (sr, last + 1, sc, sc + width)
     else:
-        first_row = last_row = None
-        first_col, last_col = ec, -1
-        for r in range(sr, min(er, len(rows))):
-            row = rows[r]
-            seg = row[sc:ec]
-            nonempty = [j for j, v in enumerate(seg) if v is not None]
-            if nonempty:
-                if first_row is None:
-                    first_row = r
-                last_row = r
-                first_col = min(first_col, sc + nonempty[0])
-                last_col = max(last_col, sc + nonempty[-1])
-        if first_row is not None and last_row is not None:
-            table = (first_row, last_row + 1, first_col, last_col + 1)
+        table = _find_table(rows, sr, min(er, len(rows)), sc, ec)
     if table is None:
         target_row, target_col = sr, sc
     else:
@@ -552,7 +642,9 @@ def append_values(
 
 
 def _shift_ranges(sheet: Sheet, dimension: str, at: int, count: int) -> None:
-    """Move merges at or below ``at`` by ``count`` (negative: deleted) rows or columns."""
+    """Move merges, notes, formats and dimension properties at or below ``at`` by ``count``
+    (negative: deleted) rows or columns."""
+    sheet.shift_meta(dimension, at, count)
     start_key, end_key = (
         ("startRowIndex", "endRowIndex")
         if dimension == "ROWS"

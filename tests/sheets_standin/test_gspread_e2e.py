@@ -93,8 +93,8 @@ def test_raw_keeps_text_user_entered_parses(gspread_client: Any) -> None:
     ws.update([["=1+1", "0047912", "12", "TRUE", "'007"]], "A2", value_input_option="USER_ENTERED")
     unformatted = ws.get("A1:E2", value_render_option="UNFORMATTED_VALUE")
     assert unformatted[0] == ["=1+1", "0047912", "12"]
-    # Formulas are not evaluated: their text is shown (documented divergence).
-    assert unformatted[1] == ["=1+1", 47912, 12, True, "007"]
+    # The formula is computed, as Google does (RAW text is never a formula).
+    assert unformatted[1] == [2, 47912, 12, True, "007"]
     formatted = ws.get("A1:E2")
     assert formatted[1][1:] == ["47912", "12", "TRUE", "007"]
     formulas = ws.get("A1:A2", value_render_option="FORMULA")
