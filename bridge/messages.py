@@ -182,6 +182,200 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "rad {row} i svaret fra Zetkin: samme id som en tidligere rad",
         "en": "row {row} of Zetkin's answer: same id as an earlier row",
     },
+    # What a person reads at the command line and from the connectors (issue 13), all of it
+    # in the configured language: the CLI edge, bridge check, the demo, the sandbox, retries.
+    "cli.config_problems": {
+        "nb": "Konfigurasjonen har {count} problem(er):",
+        "en": "The configuration has {count} problem(s):",
+    },
+    "cli.no_branch": {
+        "nb": "Ingen gren heter «{branch}» i {config}.",
+        "en": "No branch named «{branch}» in {config}.",
+    },
+    "cli.approve_needs_branch": {
+        "nb": "--approve trenger --branch når konfigurasjonen har flere grener.",
+        "en": "--approve needs --branch when the config has several branches.",
+    },
+    "cli.job_not_built": {
+        "nb": "Jobben «{job}» er ikke laget ennå (den kommer i en senere sak).",
+        "en": "The {job} job is not built yet (it comes in a later issue).",
+    },
+    "cli.ledger_failed": {
+        "nb": "Kan ikke åpne loggboka (databasen) på {url}: {reason}. Rett BRIDGE_DATABASE_URL "
+        "eller database_url i {config}",
+        "en": "Cannot open the ledger (the database) at {url}: {reason}. Fix BRIDGE_DATABASE_URL "
+        "or database_url in {config}",
+    },
+    "cli.ledger_bad_url": {
+        "nb": "ukjent eller ugyldig database-URL",
+        "en": "an unknown or invalid database URL",
+    },
+    "cli.data_dir_failed": {
+        "nb": "Kan ikke skrive i datamappa {path}: {reason}. Rett data_dir i {config}, eller gi "
+        "brukeren skrivetilgang til mappa",
+        "en": "Cannot write in the data folder {path}: {reason}. Fix data_dir in {config}, or "
+        "give the user write access to the folder",
+    },
+    "cli.unexpected": {
+        "nb": "{what} stoppet på en uventet feil ({kind}): {reason}",
+        "en": "{what} stopped on an unexpected error ({kind}): {reason}",
+    },
+    "cli.held": {
+        "nb": "  holdt tilbake for godkjenning: {reason}",
+        "en": "  held for approval: {reason}",
+    },
+    "cli.held_explained": {
+        "nb": "  «holdt tilbake» betyr at ingenting er skrevet; se over planen og godkjenn "
+        "den med:",
+        "en": "  «held» means nothing was written; look the plan over and approve it with:",
+    },
+    "cli.error": {"nb": "  feil: {error}", "en": "  error: {error}"},
+    "cli.requests": {"nb": "  API-kall: {calls}", "en": "  API requests: {calls}"},
+    "check.ok_config": {
+        "nb": "Konfigurasjonen er i orden: {source}",
+        "en": "Configuration OK: {source}",
+    },
+    "check.reaching": {
+        "nb": "Kontakter Zetkin og Google Sheets ...",
+        "en": "Reaching Zetkin and Google Sheets ...",
+    },
+    "check.problems": {
+        "nb": "Kontakten med systemene fant {count} problem(er):",
+        "en": "Reaching the systems found {count} problem(s):",
+    },
+    "check.notices": {
+        "nb": "Merknader (ingen feil):",
+        "en": "Notices (not errors):",
+    },
+    "check.all_ok": {
+        "nb": "Alt i orden: konfigurasjonen, loggboka, datamappa, Zetkin og regnearkene.",
+        "en": "All good: the configuration, the ledger, the data folder, Zetkin and the "
+        "spreadsheets.",
+    },
+    "check.offline_ok": {
+        "nb": "Konfigurasjonen er i orden (systemene ble ikke kontaktet: --offline).",
+        "en": "The configuration is in order (the systems were not reached: --offline).",
+    },
+    "check.missing_tab_hint": {
+        "nb": "Er regnearket tomt? Kjør `bridge init-sheet --config {config}` for å lage "
+        "arbeidsboka.",
+        "en": "Is the spreadsheet empty? Run `bridge init-sheet --config {config}` to create "
+        "the workbook.",
+    },
+    "check.tag_missing": {
+        "nb": "taggen «{tag}» finnes ikke",
+        "en": "the tag «{tag}» does not exist",
+    },
+    "retry.waiting": {
+        "nb": "{system} svarer ikke (forsøk {attempt} av {attempts}), prøver igjen om {wait} s",
+        "en": "{system} is not answering (attempt {attempt} of {attempts}), trying again in "
+        "{wait} s",
+    },
+    "retry.gave_up": {
+        "nb": "{system} på {host} svarte ikke etter {attempts} forsøk",
+        "en": "{system} at {host} did not answer after {attempts} attempts",
+    },
+    "retry.unreachable": {
+        "nb": "fikk ikke kontakt med Zetkin på {host} ({kind})",
+        "en": "could not reach Zetkin at {host} ({kind})",
+    },
+    "zetkin.relogin": {"nb": "Logg inn i Zetkin på nytt", "en": "Log in to Zetkin again"},
+    "sheets.init_refused": {
+        "nb": "Fanene {tabs} er ikke tomme; ingenting er endret.",
+        "en": "The tabs {tabs} are not empty; nothing was changed.",
+    },
+    "sheets.init_refused_where": {"nb": "regnearket {id}", "en": "spreadsheet {id}"},
+    "sheets.init_refused_hint": {
+        "nb": "init-sheet lager arbeidsboka bare i tomme faner",
+        "en": "init-sheet only creates the workbook in empty tabs",
+    },
+    "sheets.init_done": {
+        "nb": "{branch}: {created} faner opprettet ({requests} forespørsler)",
+        "en": "{branch}: {created} tabs created ({requests} requests)",
+    },
+    "sheets.init_prepared": {
+        "nb": "{count} tomme faner fikk overskrifter",
+        "en": "{count} empty tabs given headers",
+    },
+    "sheets.init_removed": {"nb": "fjernet tomme {tabs}", "en": "removed empty {tabs}"},
+    "demo.starting": {
+        "nb": "Starter stand-in-tjenestene og en oppdiktet gren med {size} personer ...",
+        "en": "Starting the stand-ins and a fictional branch of {size} people ...",
+    },
+    "demo.reconciling": {
+        "nb": "Avstemmer Zetkin med fanen «Medlemmer» for {branch} ...",
+        "en": "Reconciling Zetkin with the «Medlemmer» tab of {branch} ...",
+    },
+    "demo.run": {
+        "nb": "Kjøring {run}: {status} på {seconds} s",
+        "en": "Run {run}: {status} in {seconds} s",
+    },
+    "demo.count.created": {"nb": "opprettet i Zetkin", "en": "created in Zetkin"},
+    "demo.count.updated": {"nb": "rader oppdatert", "en": "rows updated"},
+    "demo.count.appended": {"nb": "rader lagt til", "en": "rows appended"},
+    "demo.count.conflicts": {"nb": "konflikter", "en": "conflicts"},
+    "demo.count.review": {"nb": "rader til gjennomgang", "en": "rows for review"},
+    "demo.count.row_errors": {"nb": "rader med feil", "en": "row errors"},
+    "demo.count.pending_joins": {"nb": "ventende innmeldinger", "en": "pending join submissions"},
+    "demo.count.zetkin_calls": {"nb": "API-kall til Zetkin", "en": "API calls to Zetkin"},
+    "demo.count.sheets_calls": {"nb": "API-kall til Sheets", "en": "API calls to Sheets"},
+    "demo.rows_header": {
+        "nb": "Rader styret bør se på (radnummer og statusteksten i arket):",
+        "en": "Rows the board should look at (row number and the status text in the sheet):",
+    },
+    "demo.row": {"nb": "  rad {row}: {status}", "en": "  row {row}: {status}"},
+    "demo.no_rows": {
+        "nb": "Ingen rader med feil eller til gjennomgang.",
+        "en": "No rows with errors or for review.",
+    },
+    "demo.joins": {
+        "nb": "{count} innmeldinger venter i Zetkin: godkjenn eller avvis dem i Zetkin under "
+        "«Innmeldinger»; broen legger dem ikke inn selv.",
+        "en": "{count} join submissions are waiting in Zetkin: accept or reject them in Zetkin "
+        "under «Join forms»; the bridge does not add them by itself.",
+    },
+    "demo.held": {
+        "nb": "Kjøringen ble holdt tilbake: ingenting er skrevet, fordi planen ser ut som en "
+        "masseendring eller hentingen var tom. Godkjenn den med "
+        "`bridge sync all --config {config} --approve {run}`.",
+        "en": "The run was held: nothing was written, because the plan looks like a mass change "
+        "or the pull was empty. Approve it with "
+        "`bridge sync all --config {config} --approve {run}`.",
+    },
+    "demo.again": {
+        "nb": "En ny kjøring uten endringer: {status}, {sheet} skrivinger til arket, {zetkin} "
+        "skrivinger til Zetkin.",
+        "en": "A second run with nothing changed: {status}, {sheet} sheet writes, {zetkin} "
+        "Zetkin writes.",
+    },
+    "demo.folder": {
+        "nb": "Konfigurasjon og loggbok: {folder}",
+        "en": "Config and ledger: {folder}",
+    },
+    "demo.folder_removed": {
+        "nb": "Den midlertidige mappa er slettet (bruk --dir for å beholde den).",
+        "en": "The temporary folder was removed (use --dir to keep it).",
+    },
+    "demo.keep_running": {
+        "nb": "Stand-in-tjenestene kjører videre; pek `bridge sync reconcile --config {config}` "
+        "mot dem, eller åpne arket med gspread på {url}. Ctrl-C stopper.",
+        "en": "The stand-ins keep running; point `bridge sync reconcile --config {config}` at "
+        "them, or open the sheet through gspread at {url}. Ctrl-C stops.",
+    },
+    "demo.stopped": {"nb": "Stoppet.", "en": "Stopped."},
+    "sandbox.zetkin": {
+        "nb": "Zetkin stand-in:  {url}  (org {org})",
+        "en": "Zetkin stand-in:  {url}  (org {org})",
+    },
+    "sandbox.token": {"nb": "Zetkin-token:     {token}", "en": "Zetkin token:     {token}"},
+    "sandbox.sheets": {"nb": "Sheets stand-in:  {url}", "en": "Sheets stand-in:  {url}"},
+    "sandbox.spreadsheet": {"nb": "Regneark-id:      {id}", "en": "Spreadsheet id:   {id}"},
+    "sandbox.config": {"nb": "Konfigurasjon:    {config}", "en": "Config:           {config}"},
+    "sandbox.blank_next": {
+        "nb": "Regnearket er tomt: kjør `bridge init-sheet --config {config}` først.",
+        "en": "The spreadsheet is empty: run `bridge init-sheet --config {config}` first.",
+    },
+    "sandbox.stop_hint": {"nb": "Trykk Ctrl-C for å stoppe.", "en": "Press Ctrl-C to stop."},
     # Field labels, as used inside other messages.
     "field.first_name": {"nb": "fornavn", "en": "first name"},
     "field.last_name": {"nb": "etternavn", "en": "last name"},

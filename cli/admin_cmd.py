@@ -7,7 +7,7 @@ import click
 from cli.common import config_option, not_yet
 
 
-@click.command()
+@click.command(hidden=True)  # not built yet: kept out of --help
 @config_option
 def admin(config_path: str) -> None:
     """Serve the admin page (sync status, row errors, approvals)."""

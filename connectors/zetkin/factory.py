@@ -120,4 +120,5 @@ def build_client(
         retry_cap=settings.retry_cap.total_seconds(),
         page_size=settings.page_size,
         backoff_base=backoff_base,
+        language=settings.language,
     )
