@@ -335,13 +335,24 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "under «Join forms»; the bridge does not add them by itself.",
     },
     "demo.held": {
-        "nb": "Kjøringen ble holdt tilbake: ingenting er skrevet, fordi planen ser ut som en "
-        "masseendring eller hentingen var tom. Godkjenn den med "
-        "`bridge sync all --config {config} --approve {run}`.",
-        "en": "The run was held: nothing was written, because the plan looks like a mass change "
-        "or the pull was empty. Approve it with "
-        "`bridge sync all --config {config} --approve {run}`.",
+        "nb": "«Holdt tilbake» betyr at ingenting er skrevet, verken i Zetkin eller i arket: "
+        "tallene over er det kjøringen ville gjort. Se over og godkjenn med "
+        "`bridge sync all --config FIL --approve {run}` (i demoen: kjør uten --once og med "
+        "--dir, så stand-in-tjenestene og loggboka blir værende).",
+        "en": "«Held» means nothing was written, neither to Zetkin nor to the sheet: the counts "
+        "above are what the run would have done. Look it over and approve it with "
+        "`bridge sync all --config FILE --approve {run}` (in the demo: run it without --once "
+        "and with --dir, so the stand-ins and the ledger stay).",
     },
+    "demo.planned": {
+        "nb": "  (planlagt, ikke skrevet)",
+        "en": "  (planned, not written)",
+    },
+    "cli.status.ok": {"nb": "ok", "en": "ok"},
+    "cli.status.held": {"nb": "holdt tilbake", "en": "held"},
+    "cli.status.failed": {"nb": "feilet", "en": "failed"},
+    "cli.status.dry_run": {"nb": "prøvekjøring", "en": "dry run"},
+    "cli.status.skipped": {"nb": "hoppet over", "en": "skipped"},
     "demo.again": {
         "nb": "En ny kjøring uten endringer: {status}, {sheet} skrivinger til arket, {zetkin} "
         "skrivinger til Zetkin.",

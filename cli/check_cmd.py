@@ -169,9 +169,19 @@ CHECK_RETRY_CAP = timedelta(seconds=5)
 
 
 def _short_retries(settings: Settings) -> Settings:
-    """The settings with a short retry cap for both systems: a check answers in seconds."""
-    zetkin = replace(settings.zetkin, retry_cap=min(settings.zetkin.retry_cap, CHECK_RETRY_CAP))
-    sheets = replace(settings.sheets, retry_cap=min(settings.sheets.retry_cap, CHECK_RETRY_CAP))
+    """The settings with a short retry cap and timeout for both systems: a check answers in
+    seconds, also when a server accepts and never answers."""
+    cap, wait = CHECK_RETRY_CAP, CHECK_RETRY_CAP.total_seconds()
+    zetkin = replace(
+        settings.zetkin,
+        retry_cap=min(settings.zetkin.retry_cap, cap),
+        timeout=min(settings.zetkin.timeout, wait),
+    )
+    sheets = replace(
+        settings.sheets,
+        retry_cap=min(settings.sheets.retry_cap, cap),
+        timeout=min(settings.sheets.timeout, wait),
+    )
     return replace(settings, zetkin=zetkin, sheets=sheets)
 
 

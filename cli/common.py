@@ -37,6 +37,14 @@ def say(lang: str, key: str, *, err: bool = False, **params: object) -> None:
     click.echo(t(key, lang, **params), err=err)
 
 
+def status_word(status: str, lang: str) -> str:
+    """A run's status (ok, held, failed, dry_run, skipped) as a word in ``lang``."""
+    try:
+        return t(f"cli.status.{status}", lang)
+    except KeyError:
+        return status
+
+
 def fail(lang: str, key: str, **params: object) -> NoReturn:
     """One line on stderr and exit 1: the CLI edge's answer to a problem a person can fix."""
     say(lang, key, err=True, **params)

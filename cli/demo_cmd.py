@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from bridge.messages import t
-from cli.common import FAILED, context_or_exit, load_or_exit
+from cli.common import FAILED, context_or_exit, load_or_exit, status_word
 
 COUNTS = ("created", "updated", "appended", "conflicts", "review", "row_errors", "pending_joins")
 MEMBERS_TAB = "Medlemmer"
@@ -63,6 +63,7 @@ def demo(once: bool, size: int, workdir: str | None) -> None:
     from sandbox.environment import start_sandbox
 
     folder = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="bridge-demo-"))
+    keep = workdir is not None
     lang = "nb"
     click.echo(t("demo.starting", lang, size=size))
     env = start_sandbox(folder, seed="demo", size=size)
@@ -77,17 +78,26 @@ def demo(once: bool, size: int, workdir: str | None) -> None:
         elapsed = time.perf_counter() - started
         click.echo(
             "\n"
-            + t("demo.run", lang, run=result.run_id, status=result.status, seconds=f"{elapsed:.2f}")
+            + t(
+                "demo.run",
+                lang,
+                run=result.run_id,
+                status=status_word(result.status, lang),
+                seconds=f"{elapsed:.2f}",
+            )
         )
         labels = [(t(f"demo.count.{key}", lang), result.counts.get(key, 0)) for key in COUNTS]
         labels.append((t("demo.count.zetkin_calls", lang), result.requests.get("zetkin", 0)))
         labels.append((t("demo.count.sheets_calls", lang), result.requests.get("sheets", 0)))
+        if result.status == "held":
+            click.echo(t("demo.planned", lang))
         for label, value in labels:
             click.echo(f"  {label:<26} {value}")
         if result.error:
             click.echo(t("cli.error", lang, error=result.error))
         if result.status == "held":
-            click.echo("\n" + t("demo.held", lang, config=env.config_path, run=result.run_id))
+            click.echo("\n" + t("cli.held", lang, reason=result.held).strip())
+            click.echo(t("demo.held", lang, run=result.run_id))
         elif result.status == "ok":
             rows = _rows_to_look_at(env.sheets.gspread_client(), env.spreadsheet_id)
             click.echo("\n" + t("demo.rows_header" if rows else "demo.no_rows", lang))
@@ -105,13 +115,13 @@ def demo(once: bool, size: int, workdir: str | None) -> None:
                 + t(
                     "demo.again",
                     lang,
-                    status=again.status,
+                    status=status_word(again.status, lang),
                     sheet=again.counts.get("sheet_writes", 0),
                     zetkin=again.counts.get("zetkin_writes", 0),
                 )
             )
         ctx.ledger.close()
-        if workdir:
+        if keep:
             click.echo("\n" + t("demo.folder", lang, folder=folder))
         if failed:
             raise SystemExit(FAILED)
@@ -125,7 +135,7 @@ def demo(once: bool, size: int, workdir: str | None) -> None:
             click.echo(t("demo.stopped", lang))
     finally:
         env.stop()
-        if not workdir:
+        if not keep:
             shutil.rmtree(folder, ignore_errors=True)
             click.echo(t("demo.folder_removed", lang))
 

@@ -16,6 +16,7 @@ from cli.common import (
     context_or_exit,
     fail,
     load_or_exit,
+    status_word,
 )
 
 __all__ = ["HELD", "SKIPPED", "print_result", "sync"]
@@ -29,7 +30,8 @@ def print_result(result: dict[str, object], lang: str = DEFAULT_LANGUAGE) -> Non
     parts = ", ".join(f"{k} {v}" for k, v in counts.items())
     calls = ", ".join(f"{k} {v}" for k, v in requests.items())
     run = f" run {result['run_id']}" if result.get("run_id") is not None else ""
-    click.echo(f"{result['branch']}: {result['job']}{run} {result['status']}")
+    status = status_word(str(result["status"]), lang)
+    click.echo(f"{result['branch']}: {result['job']}{run} {status}")
     if parts:
         click.echo(f"  {parts}")
     if calls:
