@@ -86,9 +86,9 @@ def demo(once: bool, size: int, workdir: str | None) -> None:
                 seconds=f"{elapsed:.2f}",
             )
         )
-        labels = [(t(f"demo.count.{key}", lang), result.counts.get(key, 0)) for key in COUNTS]
-        labels.append((t("demo.count.zetkin_calls", lang), result.requests.get("zetkin", 0)))
-        labels.append((t("demo.count.sheets_calls", lang), result.requests.get("sheets", 0)))
+        labels = [(t(f"cli.count.{key}", lang), result.counts.get(key, 0)) for key in COUNTS]
+        labels.append((t("cli.count.zetkin_calls", lang), result.requests.get("zetkin", 0)))
+        labels.append((t("cli.count.sheets_calls", lang), result.requests.get("sheets", 0)))
         if result.status == "held":
             click.echo(t("demo.planned", lang))
         for label, value in labels:

@@ -20,7 +20,8 @@ from cli.common import DEFAULT_LANGUAGE, say
     default="demo",
     show_default=True,
     help="demo: the fictional branch; empty: defined fields and tags, no people, the workbook "
-    "with headers only; blank: as empty, but an empty spreadsheet (try `bridge init-sheet`).",
+    "with headers only; blank: the fictional branch in Zetkin and an empty spreadsheet "
+    "(try `bridge init-sheet`).",
 )
 @click.option("--size", type=int, default=None, help="Number of fictional people (demo seed).")
 @click.option("--seed-number", type=int, default=1, show_default=True, help="Random seed.")

@@ -19,6 +19,15 @@ from cli.common import (
     status_word,
 )
 
+
+def count_label(key: str, lang: str) -> str:
+    """A run count's name in ``lang`` (the key itself for a count the catalogue lacks)."""
+    try:
+        return t(f"cli.count.{key}", lang)
+    except KeyError:
+        return key
+
+
 __all__ = ["HELD", "SKIPPED", "print_result", "sync"]
 
 
@@ -27,7 +36,7 @@ def print_result(result: dict[str, object], lang: str = DEFAULT_LANGUAGE) -> Non
     counts = result.get("counts") or {}
     requests = result.get("requests") or {}
     assert isinstance(counts, dict) and isinstance(requests, dict)
-    parts = ", ".join(f"{k} {v}" for k, v in counts.items())
+    parts = ", ".join(f"{count_label(str(k), lang)} {v}" for k, v in counts.items())
     calls = ", ".join(f"{k} {v}" for k, v in requests.items())
     run = f" run {result['run_id']}" if result.get("run_id") is not None else ""
     status = status_word(str(result["status"]), lang)

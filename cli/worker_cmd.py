@@ -65,13 +65,14 @@ def worker(config_path: str, concurrency: int, loglevel: str | None, hostname: s
     syncing the same branch at once. A job whose worker process dies is run again. Stop the
     worker with Ctrl-C: it finishes the jobs it is running first (press twice to stop at once).
     """
-    from ledger import open_ledger
+    from cli.common import open_ledger_or_exit
     from workers.app import QUEUE, make_celery
 
     settings = _load(config_path)
     try:
-        # Migrate once here, so the pool's processes never race to upgrade the schema.
-        open_ledger(settings.database_url.get()).close()
+        # Migrate once here, so the pool's processes never race to upgrade the schema; a
+        # ledger that cannot be opened is one clear line, not a traceback.
+        open_ledger_or_exit(settings).close()
     except BridgeError as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(1) from None

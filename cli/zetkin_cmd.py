@@ -109,9 +109,9 @@ def _store(settings: Settings) -> LedgerTokenStore:
             where="BRIDGE_LEDGER_KEY",
             hint="set BRIDGE_LEDGER_KEY to a Fernet key (see config/example.toml)",
         )
-    from ledger.store import open_ledger
+    from cli.common import open_ledger_or_exit
 
-    return LedgerTokenStore(open_ledger(settings.database_url.get()), settings.ledger_key.get())
+    return LedgerTokenStore(open_ledger_or_exit(settings), settings.ledger_key.get())
 
 
 def _expiry(value: datetime | None) -> str:

@@ -106,13 +106,13 @@ def start_sandbox(
     ``seed="demo"`` gives the fictional branch in Zetkin and, unless ``member_sheet`` is
     false, a member sheet the board has been typing into (messy phones, a duplicate, rows
     without id, notes); ``seed="empty"`` gives defined fields and tags and a workbook with
-    headers only; ``seed="blank"`` is Zetkin as for "empty" and a spreadsheet with nothing in
-    it (one empty tab, as Google makes one), so ``bridge init-sheet`` can be tried.
+    headers only; ``seed="blank"`` is the fictional branch in Zetkin and a spreadsheet with
+    nothing in it (one empty tab, as Google makes one), so ``bridge init-sheet`` can be tried.
     """
     if seed not in SEEDS:
         raise ValueError(f"unknown seed {seed!r}; expected one of {', '.join(SEEDS)}")
     people = size if size is not None else 300
-    zetkin_seed = "empty" if seed == "blank" else seed
+    zetkin_seed = "demo" if seed == "blank" else seed
     zetkin = ZetkinStandin(seed=zetkin_seed, seed_number=seed_number, size=people).start()
     sheets = SheetsStandin().start()
     if seed == "blank":
