@@ -280,6 +280,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "could not reach Zetkin at {host} ({kind})",
     },
     "zetkin.relogin": {"nb": "Logg inn i Zetkin på nytt", "en": "Log in to Zetkin again"},
+    "zetkin.wait_hint": {
+        "nb": "Zetkin ber oss vente; prøver igjen senere",
+        "en": "Zetkin asks us to wait; trying again later",
+    },
     "sheets.init_refused": {
         "nb": "Fanene {tabs} er ikke tomme; ingenting er endret.",
         "en": "The tabs {tabs} are not empty; nothing was changed.",

@@ -240,6 +240,7 @@ class ZetkinClient:
                 raise error_from_response(
                     response,
                     where=where,
+                    language=self.language,
                     retry_after=parse_retry_after(response.headers.get("Retry-After")),
                 )
             return response
