@@ -271,6 +271,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "{system} is not answering (attempt {attempt} of {attempts}), trying again in "
         "{wait} s",
     },
+    "retry.waiting_open": {
+        "nb": "{system} svarer ikke (forsøk {attempt}), prøver igjen om {wait} s",
+        "en": "{system} is not answering (attempt {attempt}), trying again in {wait} s",
+    },
     "retry.gave_up": {
         "nb": "{system} på {host} svarte ikke etter {attempts} forsøk",
         "en": "{system} at {host} did not answer after {attempts} attempts",
@@ -283,6 +287,40 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "zetkin.wait_hint": {
         "nb": "Zetkin ber oss vente; prøver igjen senere",
         "en": "Zetkin asks us to wait; trying again later",
+    },
+    "sheets.header_duplicated": {
+        "nb": "Fanen «{tab}» har kolonnen «{header}» flere ganger (kolonne {where}). Fjern eller "
+        "gi nytt navn til den ene.",
+        "en": "The tab «{tab}» has the column «{header}» more than once (columns {where}). "
+        "Remove or rename one of them.",
+    },
+    "sheets.header_and": {"nb": " og ", "en": " and "},
+    "sheets.header_missing": {
+        "nb": "Fanen «{tab}» mangler kolonnen «{header}». Legg den til i rad 1, eller rett "
+        "navnet i oppsettet.",
+        "en": "The tab «{tab}» lacks the column «{header}». Add it in row 1, or correct the "
+        "name in the configuration.",
+    },
+    "sheets.header_unknown": {
+        "nb": "Fanen «{tab}» har kolonnen «{header}», som broen ikke kjenner. Den er styrets "
+        "egen og blir ikke rørt.",
+        "en": "The tab «{tab}» has the column «{header}», which the bridge does not know. It is "
+        "the board's own and is never touched.",
+    },
+    "sheets.header_board_twice": {
+        "nb": "Fanen «{tab}» har kolonnen «{header}» flere ganger.",
+        "en": "The tab «{tab}» has the column «{header}» more than once.",
+    },
+    "sheets.tab_missing": {
+        "nb": "Fant ikke fanen «{tab}» i regnearket. Opprett den, eller rett navnet i oppsettet.",
+        "en": "The tab «{tab}» is not in the spreadsheet. Create it, or correct the name in the "
+        "configuration.",
+    },
+    "sheets.header_merged": {
+        "nb": "Fanen «{tab}» har sammenslåtte celler i overskriftsraden ({where}). Del dem opp "
+        "igjen, så hver kolonne har sin egen overskrift.",
+        "en": "The tab «{tab}» has merged cells in its header row ({where}). Split them again, "
+        "so each column has its own header.",
     },
     "sheets.init_refused": {
         "nb": "Fanene {tabs} er ikke tomme; ingenting er endret.",

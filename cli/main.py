@@ -36,7 +36,7 @@ def _plain_progress() -> None:
     not as WARNING log records: it is news for the person waiting, not a fault."""
     import logging
 
-    from connectors.zetkin.retry import PROGRESS_LOGGER
+    from connectors.progress import PROGRESS_LOGGER
 
     class Plain(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:

@@ -10,7 +10,6 @@ safe to repeat for those. Sources: reference/reliability.md section 2 and INV-6.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,14 +27,16 @@ from tenacity import (
 from tenacity.wait import wait_base
 
 from bridge.errors import ApiError, TransientError
-from bridge.messages import t
+from connectors.progress import PROGRESS_LOGGER, progress, waiting_text
 from connectors.zetkin.envelope import ZetkinTransientError
 
-__all__ = ["PROGRESS_LOGGER", "RetryPolicy", "parse_retry_after", "run_with_retries"]
-
-# Progress on long waits goes to its own logger, which the CLI prints as plain lines.
-PROGRESS_LOGGER = "bridge.progress"
-progress = logging.getLogger(PROGRESS_LOGGER)
+__all__ = [
+    "PROGRESS_LOGGER",
+    "RetryPolicy",
+    "parse_retry_after",
+    "run_with_retries",
+    "waiting_text",
+]
 T = TypeVar("T")
 
 
@@ -96,14 +97,6 @@ def _retryable(idempotent: bool) -> Callable[[BaseException], bool]:
         return isinstance(error, ZetkinTransientError) and not error.may_have_applied
 
     return check
-
-
-def waiting_text(lang: str, system: str, attempt: int, attempts: int, wait: float) -> str:
-    """ "Zetkin svarer ikke (forsøk 2 av 5), prøver igjen om 1,2 s": a decimal comma in bokmål."""
-    shown = f"{wait:.1f}"
-    if lang == "nb":
-        shown = shown.replace(".", ",")
-    return t("retry.waiting", lang, system=system, attempt=attempt, attempts=attempts, wait=shown)
 
 
 def _log_retry(retry_state: RetryCallState, policy: RetryPolicy) -> None:
