@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from bridge.errors import ConfigError, shorten
+from bridge.errors import shorten
 from bridge.redact import redact
 from ledger import current_revision, downgrade, head_revision, make_engine, upgrade
 
@@ -42,16 +42,13 @@ def _database_url(config_path: str | None, url: str | None) -> str:
         return url
     if not config_path:
         raise click.UsageError("give --config FILE (or BRIDGE_CONFIG) or --url URL")
-    from config.loader import load_settings
+    from cli.common import data_dir_problem, load_or_exit
 
-    try:
-        settings = load_settings(config_path)
-    except ConfigError as exc:
-        problems = getattr(exc, "problems", None) or (str(exc),)
-        click.echo(f"The configuration has {len(problems)} problem(s):", err=True)
-        for problem in problems:
-            click.echo(f"  {problem}", err=True)
-        raise SystemExit(1) from None
+    settings = load_or_exit(config_path)
+    problem = data_dir_problem(settings)  # the default SQLite ledger lives in data_dir
+    if problem:
+        click.echo(problem, err=True)
+        raise SystemExit(1)
     return settings.database_url.get()
 
 

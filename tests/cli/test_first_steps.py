@@ -105,7 +105,9 @@ def test_a_bad_database_url_is_one_clear_line(
         assert "ugyldig database-URL" in lines[0]
 
 
-@pytest.mark.parametrize("command", [["sync", "all"], ["check"], ["check", "--offline"]])
+@pytest.mark.parametrize(
+    "command", [["sync", "all"], ["check"], ["check", "--offline"], ["db", "upgrade"]]
+)
 def test_an_unwritable_data_dir_is_one_clear_line(
     nowhere_config: Path, tmp_path: Path, command: list[str]
 ) -> None:
@@ -152,6 +154,15 @@ def test_english_config_gets_english_cli_and_connector_texts(tmp_path: Path) -> 
         assert "Logg inn" not in wrong.output
     finally:
         env.stop()
+
+
+def test_english_check_notices_and_success_line(demo_env: SandboxEnv) -> None:
+    _set_language(demo_env.config_path, "en")
+    result = _run(["check", "--config", str(demo_env.config_path)])
+    assert result.exit_code == 0, result.output
+    assert "Notices (not errors):" in result.output
+    assert "has the column «Notat», which the bridge does not know" in result.output
+    assert result.output.strip().splitlines()[-1] == t("check.all_ok", "en")
 
 
 def test_bokmal_is_the_default_for_the_cli(demo_env: SandboxEnv) -> None:
