@@ -430,6 +430,47 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Regnearket er tomt: kjør `bridge init-sheet --config {config}` først.",
         "en": "The spreadsheet is empty: run `bridge init-sheet --config {config}` first.",
     },
+    "cli.not_yet": {
+        "nb": "{what} er ikke laget ennå (den kommer i {issue}).",
+        "en": "{what} is not built yet (it comes with {issue}).",
+    },
+    "worker.scheduled": {"nb": "planlagt: {entry}", "en": "scheduled: {entry}"},
+    "worker.not_scheduled": {
+        "nb": "ikke planlagt (jobben kommer i en senere sak): {entry}",
+        "en": "not scheduled (the job comes in a later issue): {entry}",
+    },
+    "db.need_source": {
+        "nb": "oppgi --config FIL (eller BRIDGE_CONFIG) eller --url URL",
+        "en": "give --config FILE (or BRIDGE_CONFIG) or --url URL",
+    },
+    "db.bad_url": {
+        "nb": "ikke en brukbar database-URL: {url}",
+        "en": "not a usable database URL: {url}",
+    },
+    "db.failed": {
+        "nb": "Loggboka (databasen) på {url} feilet: {reason}",
+        "en": "The ledger database at {url} failed: {reason}",
+    },
+    "db.migration_failed": {
+        "nb": "Migreringen feilet: {reason}",
+        "en": "Migration failed: {reason}",
+    },
+    "db.up_to_date": {
+        "nb": "Loggboka på {url} er oppdatert (revisjon {rev}).",
+        "en": "Ledger at {url} is up to date (revision {rev}).",
+    },
+    "db.upgraded": {
+        "nb": "Loggboka på {url} er oppgradert fra {before} til {after}.",
+        "en": "Ledger at {url} upgraded from {before} to {after}.",
+    },
+    "db.now_at": {
+        "nb": "Loggboka på {url} står nå på {rev}.",
+        "en": "Ledger at {url} is now at {rev}.",
+    },
+    "db.empty": {"nb": "tom", "en": "empty"},
+    "db.base": {"nb": "base (tom)", "en": "base (empty)"},
+    "db.current": {"nb": "nå:     {rev}", "en": "current: {rev}"},
+    "db.newest": {"nb": "nyeste: {rev}", "en": "newest:  {rev}"},
     "sandbox.stop_hint": {"nb": "Trykk Ctrl-C for å stoppe.", "en": "Press Ctrl-C to stop."},
     # Field labels, as used inside other messages.
     "field.first_name": {"nb": "fornavn", "en": "first name"},

@@ -6,6 +6,7 @@ config has been read). Settings are parsed once per command and passed on, never
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -51,9 +52,9 @@ def fail(lang: str, key: str, **params: object) -> NoReturn:
     raise SystemExit(FAILED)
 
 
-def not_yet(what: str, issue: str) -> NoReturn:
+def not_yet(what: str, issue: str, lang: str = DEFAULT_LANGUAGE) -> NoReturn:
     """Exit 2 with a plain sentence for a subcommand whose job lands in a later issue."""
-    click.echo(f"{what} is not built yet (it comes with {issue}).", err=True)
+    say(lang, "cli.not_yet", err=True, what=what, issue=issue)
     raise SystemExit(NOT_YET)
 
 
@@ -84,23 +85,41 @@ def _shown_url(url: str) -> str:
         return redact(url.split("@")[-1]) if "@" in url else shorten(url, 60)
 
 
-def data_dir_problem(settings: Settings) -> str | None:
-    """Why ``data_dir`` cannot be written (created, a file put in it), or None when it can."""
-    path = Path(settings.data_dir)
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=path)
-        os.close(fd)
-        os.unlink(probe)
-    except OSError as exc:
-        return t(
-            "cli.data_dir_failed",
-            settings.language,
-            path=path,
-            reason=exc.strerror or type(exc).__name__,
-            config=settings.source,
-        )
+def _unwritable(path: Path) -> OSError | None:
+    """Why ``path`` cannot hold the bridge's files, without creating anything: an existing
+    folder gets a probe file written and removed; a missing one needs its nearest existing
+    parent to be a writable folder."""
+    if path.is_dir():
+        try:
+            fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=path)
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            return exc
+        return None
+    parent = path
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        return NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(parent))
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(parent))
     return None
+
+
+def data_dir_problem(settings: Settings) -> str | None:
+    """One line saying why ``data_dir`` cannot be written, or None when it can."""
+    path = Path(settings.data_dir)
+    exc = _unwritable(path)
+    if exc is None:
+        return None
+    return t(
+        "cli.data_dir_failed",
+        settings.language,
+        path=path,
+        reason=exc.strerror or type(exc).__name__,
+        config=settings.source,
+    )
 
 
 def ledger_problem(settings: Settings, exc: BaseException) -> str:

@@ -138,4 +138,4 @@ def test_admin_says_it_is_not_built_yet_and_exits_2(tmp_path: Path) -> None:
     config.write_text('[[branch]]\nname = "x"\nzetkin_org_id = 1\nspreadsheet_id = "s"\n')
     result = CliRunner().invoke(cli, ["admin", "--config", str(config)], env=dict(os.environ))
     assert result.exit_code == 2
-    assert "not built yet" in result.output
+    assert "er ikke laget ennå" in result.output
