@@ -235,6 +235,36 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Konfigurasjonen er i orden: {source}",
         "en": "Configuration OK: {source}",
     },
+    "check.data_dir": {"nb": "  datamappe: {path}", "en": "  data folder: {path}"},
+    "check.language": {
+        "nb": "  språk: {language}, loggnivå: {level}",
+        "en": "  language: {language}, log level: {level}",
+    },
+    "check.branches": {"nb": "  {count} gren(er):", "en": "  {count} branch(es):"},
+    "check.branch": {
+        "nb": "  branch[{index}] {name}: Zetkin-organisasjon {org}, regneark {sheet}",
+        "en": "  branch[{index}] {name}: Zetkin org {org}, spreadsheet {sheet}",
+    },
+    "check.districts": {"nb": "    bydeler: {districts}", "en": "    districts: {districts}"},
+    "check.none": {"nb": "(ingen)", "en": "(none)"},
+    "check.jobs": {"nb": "    jobber: {jobs}", "en": "    jobs: {jobs}"},
+    "check.job_every": {"nb": "{job} hvert {every}", "en": "{job} every {every}"},
+    "check.job_off": {"nb": "{job} av", "en": "{job} off"},
+    "check.tabs": {"nb": "    faner: {tabs}", "en": "    tabs: {tabs}"},
+    "check.secrets": {
+        "nb": "  hemmeligheter fra miljøet:",
+        "en": "  secrets from the environment:",
+    },
+    "check.secret_set": {"nb": "satt", "en": "set"},
+    "check.secret_not_set": {"nb": "ikke satt", "en": "not set"},
+    "check.secret_file": {
+        "nb": "ikke satt (verdien i filen brukes)",
+        "en": "not set (the file's value is used)",
+    },
+    "check.secret_default": {
+        "nb": "ikke satt (standardverdien brukes)",
+        "en": "not set (the default is used)",
+    },
     "check.reaching": {
         "nb": "Kontakter Zetkin og Google Sheets ...",
         "en": "Reaching Zetkin and Google Sheets ...",

@@ -75,21 +75,15 @@ def check_systems(settings: Settings, ledger: Ledger | None = None) -> tuple[lis
     return problems, notices
 
 
-_SOURCE_TEXT = {
-    "environment": "set",
-    "not set": "not set",
-    "file": "not set (the file's value is used)",
-    "default": "not set (the default is used)",
-}
+def _job(name: str, job: JobSettings, lang: str) -> str:
+    if job.enabled:
+        return t("check.job_every", lang, job=name, every=format_duration(job.every))
+    return t("check.job_off", lang, job=name)
 
 
-def _job(name: str, job: JobSettings) -> str:
-    return f"{name} every {format_duration(job.every)}" if job.enabled else f"{name} off"
-
-
-def _branch_lines(index: int, branch: BranchSettings) -> list[str]:
+def _branch_lines(index: int, branch: BranchSettings, lang: str) -> list[str]:
     jobs = ", ".join(
-        _job(name, job)
+        _job(name, job, lang)
         for name, job in (
             ("reconcile", branch.reconcile),
             ("calls", branch.calls),
@@ -98,31 +92,47 @@ def _branch_lines(index: int, branch: BranchSettings) -> list[str]:
     )
     renamed = [tab.title for tab in branch.tabs.values()]
     return [
-        f"  branch[{index}] {branch.name!r}: Zetkin org {branch.zetkin_org_id}, "
-        f"spreadsheet {branch.spreadsheet_id}",
-        f"    districts: {', '.join(branch.districts) or '(none)'}",
-        f"    jobs: {jobs}",
-        f"    tabs: {', '.join(renamed)}",
+        t(
+            "check.branch",
+            lang,
+            index=index,
+            name=repr(branch.name),
+            org=branch.zetkin_org_id,
+            sheet=branch.spreadsheet_id,
+        ),
+        t("check.districts", lang, districts=", ".join(branch.districts) or t("check.none", lang)),
+        t("check.jobs", lang, jobs=jobs),
+        t("check.tabs", lang, tabs=", ".join(renamed)),
     ]
 
 
 def summary_lines(settings: Settings) -> list[str]:
     """A short summary of a loaded configuration: never a secret value, only set/not set."""
+    lang = settings.language
     lines = [
-        t("check.ok_config", settings.language, source=settings.source),
-        f"  data folder: {settings.data_dir}",
-        f"  language: {settings.language}, log level: {settings.log_level}",
+        t("check.ok_config", lang, source=settings.source),
+        t("check.data_dir", lang, path=settings.data_dir),
+        t("check.language", lang, language=lang, level=settings.log_level),
         f"  Zetkin: {settings.zetkin.base_url} (auth: {settings.zetkin.auth})",
         f"  Sheets: {settings.sheets.base_url or 'Google Sheets'}",
-        f"  {len(settings.branches)} branch(es):",
+        t("check.branches", lang, count=len(settings.branches)),
     ]
     for index, branch in enumerate(settings.branches):
-        lines += _branch_lines(index, branch)
-    lines.append("  secrets from the environment:")
+        lines += _branch_lines(index, branch, lang)
+    lines.append(t("check.secrets", lang))
     for name in ENV_VARS:
         source = settings.sources.get(name, "not set")
-        lines.append(f"    {name}: {_SOURCE_TEXT.get(source, source)}")
+        key = _SOURCE_KEYS.get(source)
+        lines.append(f"    {name}: {t(key, lang) if key else source}")
     return lines
+
+
+_SOURCE_KEYS = {
+    "environment": "check.secret_set",
+    "not set": "check.secret_not_set",
+    "file": "check.secret_file",
+    "default": "check.secret_default",
+}
 
 
 @click.command()

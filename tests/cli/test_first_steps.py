@@ -142,6 +142,8 @@ def test_english_config_gets_english_cli_and_connector_texts(tmp_path: Path) -> 
         assert "Configuration OK" in offline.output and "The configuration is in order" in (
             offline.output
         )
+        assert "reconcile every 10m, calls off" in offline.output
+        assert "BRIDGE_DATABASE_URL: not set (the default is used)" in offline.output
         # The init-sheet refusal comes from the Sheets connector.
         refused = _run(["init-sheet", "--config", str(env.config_path)])
         assert refused.exit_code == 1

@@ -30,11 +30,11 @@ def test_check_passes_on_the_example_without_showing_secrets() -> None:
     assert "Konfigurasjonen er i orden" in result.output
     assert "branch[0] 'Eksempelby'" in result.output
     assert "branch[1] 'Eksempelby Nordbyen'" in result.output
-    assert "reconcile every 1h30m, calls off, doorknock off" in result.output
+    assert "reconcile hvert 1h30m, calls av, doorknock av" in result.output
     assert "Medlemsliste" in result.output
-    assert "BRIDGE_ZETKIN_TOKEN: set" in result.output
-    assert "BRIDGE_ZETKIN_CLIENT_SECRET: not set" in result.output
-    assert "BRIDGE_DATABASE_URL: set" in result.output
+    assert "BRIDGE_ZETKIN_TOKEN: satt" in result.output
+    assert "BRIDGE_ZETKIN_CLIENT_SECRET: ikke satt" in result.output
+    assert "BRIDGE_DATABASE_URL: satt" in result.output
     for value in (TOKEN, LEDGER_KEY, DB_PASSWORD):
         assert value not in result.output
 
