@@ -501,6 +501,69 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "db.base": {"nb": "base (tom)", "en": "base (empty)"},
     "db.current": {"nb": "nå:     {rev}", "en": "current: {rev}"},
     "db.newest": {"nb": "nyeste: {rev}", "en": "newest:  {rev}"},
+    "login.no_code": {"nb": "ingen kode ble gitt", "en": "no code was given"},
+    "login.refused": {
+        "nb": "Zetkin avslo autorisasjonen ({error})",
+        "en": "Zetkin refused the authorisation ({error})",
+    },
+    "login.other_attempt": {
+        "nb": "adressen som ble limt inn hører til et annet innloggingsforsøk (state)",
+        "en": "the pasted URL belongs to another login attempt (state)",
+    },
+    "login.cannot_listen": {
+        "nb": "Kunne ikke lytte på {where} ({reason}); lim inn koden i stedet.",
+        "en": "Could not listen on {where} ({reason}); paste instead.",
+    },
+    "login.token_mode": {
+        "nb": 'zetkin.auth er "token": det faste tokenet i BRIDGE_ZETKIN_TOKEN brukes; det er '
+        "ingenting å logge inn på.",
+        "en": 'zetkin.auth is "token": the fixed token in BRIDGE_ZETKIN_TOKEN is used; there is '
+        "nothing to log in to.",
+    },
+    "login.api_key_steps": {
+        "nb": 'Broen bruker Zetkins API-nøkkel-innlogging (zetkin.auth = "api_key"), slik '
+        "Zetkins egen\nautomatiske synkronisering gjør: ingen må logge inn, og et nytt token "
+        "hentes når det gamle går ut.\n"
+        "  1. Zetkin Foundation registrerer broen som API-klient (klient-id og hemmelighet) og\n"
+        "     utsteder en API-nøkkel for en organisatorkonto i grenen (API-nøkler er ikke\n"
+        "     selvbetjent; de lages med POST /v1/users/{id}/api_keys).\n"
+        "  2. Sett klient-id-en i zetkin.client_id, hemmeligheten i BRIDGE_ZETKIN_CLIENT_SECRET "
+        "og\n     nøkkelen i BRIDGE_ZETKIN_API_KEY (miljøfilen, aldri konfigurasjonsfilen).\n"
+        "  3. Kjør `bridge check`: den viser innloggingsnivået (må være 2) og kontoens rolle.\n"
+        'For å bruke engangsinnloggingen i nettleseren i stedet: sett zetkin.auth = "oauth" og '
+        "kjør dette igjen.",
+        "en": 'The bridge uses the Zetkin API-key grant (zetkin.auth = "api_key"), as Zetkin\'s '
+        "own\nunattended sync does: nobody has to log in, and a new token is fetched when one "
+        "expires.\n"
+        "  1. Zetkin Foundation registers the bridge as an API client (client id and secret) and\n"
+        "     issues an API key for an organiser account of the branch (API keys are not\n"
+        "     self-service; they are made with POST /v1/users/{id}/api_keys).\n"
+        "  2. Put the client id in zetkin.client_id, the secret in BRIDGE_ZETKIN_CLIENT_SECRET "
+        "and\n     the key in BRIDGE_ZETKIN_API_KEY (the env file, never the config file).\n"
+        "  3. Run `bridge check`: it shows the session level (must be 2) and the account's role.\n"
+        'To use the one-time browser login instead, set zetkin.auth = "oauth" and run this again.',
+    },
+    "login.api_key_works": {
+        "nb": "API-nøkkelen virker: Zetkin ga et token på nivå {level}.",
+        "en": "The API key works: Zetkin granted a token at level {level}.",
+    },
+    "login.open_address": {
+        "nb": "Åpne denne adressen, logg inn i Zetkin og godkjenn broen:",
+        "en": "Open this address, log in to Zetkin and approve the bridge:",
+    },
+    "login.waiting": {
+        "nb": "Venter på at Zetkin sender nettleseren tilbake (opptil {seconds} s) …",
+        "en": "Waiting for Zetkin to send the browser back (up to {seconds} s)…",
+    },
+    "login.paste_prompt": {
+        "nb": "Lim inn koden (eller hele adressen du ble sendt til)",
+        "en": "Paste the code (or the whole address you were sent to)",
+    },
+    "login.done": {
+        "nb": "Logget inn i Zetkin; tokenet er lagret i loggboka (utløper {expires}).",
+        "en": "Logged in to Zetkin; token stored in the ledger (expires {expires}).",
+    },
+    "login.not_stated": {"nb": "ikke oppgitt", "en": "not stated"},
     "sandbox.stop_hint": {"nb": "Trykk Ctrl-C for å stoppe.", "en": "Press Ctrl-C to stop."},
     # Field labels, as used inside other messages.
     "field.first_name": {"nb": "fornavn", "en": "first name"},
