@@ -144,6 +144,8 @@ def test_english_config_gets_english_cli_and_connector_texts(tmp_path: Path) -> 
         )
         assert "reconcile every 10m, calls off" in offline.output
         assert "BRIDGE_DATABASE_URL: not set (the default is used)" in offline.output
+        login = _run(["zetkin", "login", "--config", str(env.config_path)])
+        assert login.exit_code == 0 and "there is nothing to log in to" in login.output
         # The init-sheet refusal comes from the Sheets connector.
         refused = _run(["init-sheet", "--config", str(env.config_path)])
         assert refused.exit_code == 1
