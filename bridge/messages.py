@@ -305,13 +305,9 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "{system} svarer ikke (forsøk {attempt}), prøver igjen om {wait} s",
         "en": "{system} is not answering (attempt {attempt}), trying again in {wait} s",
     },
-    "retry.gave_up": {
-        "nb": "{system} på {host} svarte ikke etter {attempts} forsøk",
-        "en": "{system} at {host} did not answer after {attempts} attempts",
-    },
     "retry.unreachable": {
-        "nb": "fikk ikke kontakt med Zetkin på {host} ({kind})",
-        "en": "could not reach Zetkin at {host} ({kind})",
+        "nb": "fikk ikke kontakt med Zetkin ({kind})",
+        "en": "could not reach Zetkin ({kind})",
     },
     "zetkin.relogin": {"nb": "Logg inn i Zetkin på nytt", "en": "Log in to Zetkin again"},
     "zetkin.wait_hint": {

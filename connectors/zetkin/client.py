@@ -207,7 +207,7 @@ class ZetkinClient:
         """
         method = method.upper()
         family = family_of(path)
-        where = f"Zetkin {method} {family}"
+        where = f"Zetkin {method} {family} ({self.host})"  # the host: which Zetkin failed
         url = self.base_url + path + ("?recursive" if recursive else "")
         safe = method in _IDEMPOTENT if idempotent is None else idempotent
         send_json = json is not None
@@ -227,7 +227,7 @@ class ZetkinClient:
             except requests.RequestException as exc:
                 self.requests_made.add(family)
                 raise ZetkinTransientError(
-                    t("retry.unreachable", self.language, host=self.host, kind=type(exc).__name__),
+                    t("retry.unreachable", self.language, kind=type(exc).__name__),
                     status=None,
                     where=where,
                     may_have_applied=not _never_sent(exc),

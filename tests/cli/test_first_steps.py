@@ -189,7 +189,7 @@ def test_check_on_an_unreachable_zetkin_shows_progress_and_names_the_host(
     result = _run(["check", "--config", str(demo_env.config_path)])
     assert result.exit_code == 1
     assert "Zetkin svarer ikke (forsøk 1 av 10), prøver igjen om " in result.stderr
-    assert f"fikk ikke kontakt med Zetkin på 127.0.0.1:{port}" in result.stderr
+    assert f"Zetkin GET session (127.0.0.1:{port}): fikk ikke kontakt med Zetkin" in result.stderr
     assert "WARNING" not in result.output and "status None" not in result.output
 
 
