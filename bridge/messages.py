@@ -216,10 +216,6 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "Cannot write in the data folder {path}: {reason}. Fix data_dir in {config}, or "
         "give the user write access to the folder",
     },
-    "cli.unexpected": {
-        "nb": "{what} stoppet på en uventet feil ({kind}): {reason}",
-        "en": "{what} stopped on an unexpected error ({kind}): {reason}",
-    },
     "cli.held": {
         "nb": "  holdt tilbake for godkjenning: {reason}",
         "en": "  held for approval: {reason}",
@@ -456,6 +452,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Regnearket er tomt: kjør `bridge init-sheet --config {config}` først.",
         "en": "The spreadsheet is empty: run `bridge init-sheet --config {config}` first.",
     },
+    "cli.admin_page": {"nb": "Admin-siden", "en": "The admin page"},
+    "cli.later_issue": {"nb": "en senere sak", "en": "a later issue"},
     "cli.not_yet": {
         "nb": "{what} er ikke laget ennå (den kommer i {issue}).",
         "en": "{what} is not built yet (it comes with {issue}).",
