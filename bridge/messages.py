@@ -327,6 +327,383 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Mangler målgruppe: skriv for eksempel tag:Medlem bydel:Heimdal",
         "en": "No target rule: write for example tag:Medlem bydel:Heimdal",
     },
+    # What a person reads at the command line and from the connectors (issue 13), all of it
+    # in the configured language: the CLI edge, bridge check, the demo, the sandbox, retries.
+    "cli.config_problems": {
+        "nb": "Konfigurasjonen har {count} problem(er):",
+        "en": "The configuration has {count} problem(s):",
+    },
+    "cli.no_branch": {
+        "nb": "Ingen gren heter «{branch}» i {config}.",
+        "en": "No branch named «{branch}» in {config}.",
+    },
+    "cli.approve_needs_branch": {
+        "nb": "--approve trenger --branch når konfigurasjonen har flere grener.",
+        "en": "--approve needs --branch when the config has several branches.",
+    },
+    "cli.job_not_built": {
+        "nb": "Jobben «{job}» er ikke laget ennå (den kommer i en senere sak).",
+        "en": "The {job} job is not built yet (it comes in a later issue).",
+    },
+    "cli.ledger_failed": {
+        "nb": "Kan ikke åpne loggboka (databasen) på {url}: {reason}. Rett BRIDGE_DATABASE_URL "
+        "eller database_url i {config}",
+        "en": "Cannot open the ledger (the database) at {url}: {reason}. Fix BRIDGE_DATABASE_URL "
+        "or database_url in {config}",
+    },
+    "cli.ledger_bad_url": {
+        "nb": "ukjent eller ugyldig database-URL",
+        "en": "an unknown or invalid database URL",
+    },
+    "cli.data_dir_failed": {
+        "nb": "Kan ikke skrive i datamappa {path}: {reason}. Rett data_dir i {config}, eller gi "
+        "brukeren skrivetilgang til mappa",
+        "en": "Cannot write in the data folder {path}: {reason}. Fix data_dir in {config}, or "
+        "give the user write access to the folder",
+    },
+    "cli.held": {
+        "nb": "  holdt tilbake for godkjenning: {reason}",
+        "en": "  held for approval: {reason}",
+    },
+    "cli.held_explained": {
+        "nb": "  «holdt tilbake» betyr at ingenting er skrevet; se over planen og godkjenn "
+        "den med:",
+        "en": "  «held» means nothing was written; look the plan over and approve it with:",
+    },
+    "cli.error": {"nb": "  feil: {error}", "en": "  error: {error}"},
+    "cli.requests": {"nb": "  API-kall: {calls}", "en": "  API requests: {calls}"},
+    "check.ok_config": {
+        "nb": "Konfigurasjonen er i orden: {source}",
+        "en": "Configuration OK: {source}",
+    },
+    "check.data_dir": {"nb": "  datamappe: {path}", "en": "  data folder: {path}"},
+    "check.language": {
+        "nb": "  språk: {language}, loggnivå: {level}",
+        "en": "  language: {language}, log level: {level}",
+    },
+    "check.branches": {"nb": "  {count} gren(er):", "en": "  {count} branch(es):"},
+    "check.branch": {
+        "nb": "  branch[{index}] {name}: Zetkin-organisasjon {org}, regneark {sheet}",
+        "en": "  branch[{index}] {name}: Zetkin org {org}, spreadsheet {sheet}",
+    },
+    "check.districts": {"nb": "    bydeler: {districts}", "en": "    districts: {districts}"},
+    "check.none": {"nb": "(ingen)", "en": "(none)"},
+    "check.jobs": {"nb": "    jobber: {jobs}", "en": "    jobs: {jobs}"},
+    "check.job_every": {"nb": "{job} hvert {every}", "en": "{job} every {every}"},
+    "check.job_off": {"nb": "{job} av", "en": "{job} off"},
+    "check.tabs": {"nb": "    faner: {tabs}", "en": "    tabs: {tabs}"},
+    "check.secrets": {
+        "nb": "  hemmeligheter fra miljøet:",
+        "en": "  secrets from the environment:",
+    },
+    "check.secret_set": {"nb": "satt", "en": "set"},
+    "check.secret_not_set": {"nb": "ikke satt", "en": "not set"},
+    "check.secret_file": {
+        "nb": "ikke satt (verdien i filen brukes)",
+        "en": "not set (the file's value is used)",
+    },
+    "check.secret_default": {
+        "nb": "ikke satt (standardverdien brukes)",
+        "en": "not set (the default is used)",
+    },
+    "check.reaching": {
+        "nb": "Kontakter Zetkin og Google Sheets ...",
+        "en": "Reaching Zetkin and Google Sheets ...",
+    },
+    "check.problems": {
+        "nb": "Kontakten med systemene fant {count} problem(er):",
+        "en": "Reaching the systems found {count} problem(s):",
+    },
+    "check.notices": {
+        "nb": "Merknader (ingen feil):",
+        "en": "Notices (not errors):",
+    },
+    "check.all_ok": {
+        "nb": "Alt i orden: konfigurasjonen, loggboka, datamappa, Zetkin og regnearkene.",
+        "en": "All good: the configuration, the ledger, the data folder, Zetkin and the "
+        "spreadsheets.",
+    },
+    "check.offline_ok": {
+        "nb": "Konfigurasjonen er i orden (systemene ble ikke kontaktet: --offline).",
+        "en": "The configuration is in order (the systems were not reached: --offline).",
+    },
+    "check.missing_tab_hint": {
+        "nb": "Er regnearket tomt? Kjør `bridge init-sheet --config {config}` for å lage "
+        "arbeidsboka.",
+        "en": "Is the spreadsheet empty? Run `bridge init-sheet --config {config}` to create "
+        "the workbook.",
+    },
+    "check.tag_missing": {
+        "nb": "taggen «{tag}» finnes ikke",
+        "en": "the tag «{tag}» does not exist",
+    },
+    "retry.waiting": {
+        "nb": "{system} svarer ikke (forsøk {attempt} av {attempts}), prøver igjen om {wait} s",
+        "en": "{system} is not answering (attempt {attempt} of {attempts}), trying again in "
+        "{wait} s",
+    },
+    "retry.waiting_open": {
+        "nb": "{system} svarer ikke (forsøk {attempt}), prøver igjen om {wait} s",
+        "en": "{system} is not answering (attempt {attempt}), trying again in {wait} s",
+    },
+    "retry.unreachable": {
+        "nb": "fikk ikke kontakt med Zetkin ({kind})",
+        "en": "could not reach Zetkin ({kind})",
+    },
+    "zetkin.relogin": {"nb": "Logg inn i Zetkin på nytt", "en": "Log in to Zetkin again"},
+    "zetkin.wait_hint": {
+        "nb": "Zetkin ber oss vente; prøver igjen senere",
+        "en": "Zetkin asks us to wait; trying again later",
+    },
+    "sheets.header_duplicated": {
+        "nb": "Fanen «{tab}» har kolonnen «{header}» flere ganger (kolonne {where}). Fjern eller "
+        "gi nytt navn til den ene.",
+        "en": "The tab «{tab}» has the column «{header}» more than once (columns {where}). "
+        "Remove or rename one of them.",
+    },
+    "sheets.header_and": {"nb": " og ", "en": " and "},
+    "sheets.header_missing": {
+        "nb": "Fanen «{tab}» mangler kolonnen «{header}». Legg den til i rad 1, eller rett "
+        "navnet i oppsettet.",
+        "en": "The tab «{tab}» lacks the column «{header}». Add it in row 1, or correct the "
+        "name in the configuration.",
+    },
+    "sheets.header_unknown": {
+        "nb": "Fanen «{tab}» har kolonnen «{header}», som broen ikke kjenner. Den er styrets "
+        "egen og blir ikke rørt.",
+        "en": "The tab «{tab}» has the column «{header}», which the bridge does not know. It is "
+        "the board's own and is never touched.",
+    },
+    "sheets.header_board_twice": {
+        "nb": "Fanen «{tab}» har kolonnen «{header}» flere ganger.",
+        "en": "The tab «{tab}» has the column «{header}» more than once.",
+    },
+    "sheets.tab_missing": {
+        "nb": "Fant ikke fanen «{tab}» i regnearket. Opprett den, eller rett navnet i oppsettet.",
+        "en": "The tab «{tab}» is not in the spreadsheet. Create it, or correct the name in the "
+        "configuration.",
+    },
+    "sheets.header_merged": {
+        "nb": "Fanen «{tab}» har sammenslåtte celler i overskriftsraden ({where}). Del dem opp "
+        "igjen, så hver kolonne har sin egen overskrift.",
+        "en": "The tab «{tab}» has merged cells in its header row ({where}). Split them again, "
+        "so each column has its own header.",
+    },
+    "sheets.init_refused": {
+        "nb": "Fanene {tabs} er ikke tomme; ingenting er endret.",
+        "en": "The tabs {tabs} are not empty; nothing was changed.",
+    },
+    "sheets.init_refused_where": {"nb": "regnearket {id}", "en": "spreadsheet {id}"},
+    "sheets.init_refused_hint": {
+        "nb": "init-sheet lager arbeidsboka bare i tomme faner",
+        "en": "init-sheet only creates the workbook in empty tabs",
+    },
+    "sheets.init_done": {
+        "nb": "{branch}: {created} faner opprettet ({requests} forespørsler)",
+        "en": "{branch}: {created} tabs created ({requests} requests)",
+    },
+    "sheets.init_prepared": {
+        "nb": "{count} tomme faner fikk overskrifter",
+        "en": "{count} empty tabs given headers",
+    },
+    "sheets.init_removed": {"nb": "fjernet tomme {tabs}", "en": "removed empty {tabs}"},
+    "demo.starting": {
+        "nb": "Starter stand-in-tjenestene og en oppdiktet gren med {size} personer ...",
+        "en": "Starting the stand-ins and a fictional branch of {size} people ...",
+    },
+    "demo.reconciling": {
+        "nb": "Avstemmer Zetkin med fanen «Medlemmer» for {branch} ...",
+        "en": "Reconciling Zetkin with the «Medlemmer» tab of {branch} ...",
+    },
+    "demo.run": {
+        "nb": "Kjøring {run}: {status} på {seconds} s",
+        "en": "Run {run}: {status} in {seconds} s",
+    },
+    "cli.count.created": {"nb": "opprettet i Zetkin", "en": "created in Zetkin"},
+    "cli.count.updated": {"nb": "rader oppdatert", "en": "rows updated"},
+    "cli.count.appended": {"nb": "rader lagt til", "en": "rows appended"},
+    "cli.count.conflicts": {"nb": "konflikter", "en": "conflicts"},
+    "cli.count.review": {"nb": "rader til gjennomgang", "en": "rows for review"},
+    "cli.count.row_errors": {"nb": "rader med feil", "en": "row errors"},
+    "cli.count.pending_joins": {"nb": "ventende innmeldinger", "en": "pending join submissions"},
+    "cli.count.sheet_writes": {"nb": "skrivinger til arket", "en": "sheet writes"},
+    "cli.count.zetkin_writes": {"nb": "skrivinger til Zetkin", "en": "Zetkin writes"},
+    "cli.count.zetkin_calls": {"nb": "API-kall til Zetkin", "en": "API calls to Zetkin"},
+    "cli.count.sheets_calls": {"nb": "API-kall til Sheets", "en": "API calls to Sheets"},
+    "demo.rows_header": {
+        "nb": "Rader styret bør se på (radnummer og statusteksten i arket):",
+        "en": "Rows the board should look at (row number and the status text in the sheet):",
+    },
+    "demo.row": {"nb": "  rad {row}: {status}", "en": "  row {row}: {status}"},
+    "demo.no_rows": {
+        "nb": "Ingen rader med feil eller til gjennomgang.",
+        "en": "No rows with errors or for review.",
+    },
+    "demo.joins": {
+        "nb": "{count} innmeldinger venter i Zetkin: godkjenn eller avvis dem i Zetkin under "
+        "«Innmeldinger»; broen legger dem ikke inn selv.",
+        "en": "{count} join submissions are waiting in Zetkin: accept or reject them in Zetkin "
+        "under «Join forms»; the bridge does not add them by itself.",
+    },
+    "demo.held": {
+        "nb": "«Holdt tilbake» betyr at ingenting er skrevet, verken i Zetkin eller i arket: "
+        "tallene over er det kjøringen ville gjort. Se over og godkjenn med "
+        "`bridge sync all --config FIL --approve {run}` (i demoen: kjør uten --once og med "
+        "--dir, så stand-in-tjenestene og loggboka blir værende).",
+        "en": "«Held» means nothing was written, neither to Zetkin nor to the sheet: the counts "
+        "above are what the run would have done. Look it over and approve it with "
+        "`bridge sync all --config FILE --approve {run}` (in the demo: run it without --once "
+        "and with --dir, so the stand-ins and the ledger stay).",
+    },
+    "demo.planned": {
+        "nb": "  (planlagt, ikke skrevet)",
+        "en": "  (planned, not written)",
+    },
+    "cli.status.ok": {"nb": "ok", "en": "ok"},
+    "cli.status.held": {"nb": "holdt tilbake", "en": "held"},
+    "cli.status.failed": {"nb": "feilet", "en": "failed"},
+    "cli.status.dry_run": {"nb": "prøvekjøring", "en": "dry run"},
+    "cli.status.skipped": {"nb": "hoppet over", "en": "skipped"},
+    "demo.again": {
+        "nb": "En ny kjøring uten endringer: {status}, {sheet} skrivinger til arket, {zetkin} "
+        "skrivinger til Zetkin.",
+        "en": "A second run with nothing changed: {status}, {sheet} sheet writes, {zetkin} "
+        "Zetkin writes.",
+    },
+    "demo.folder": {
+        "nb": "Konfigurasjon og loggbok: {folder}",
+        "en": "Config and ledger: {folder}",
+    },
+    "demo.folder_removed": {
+        "nb": "Den midlertidige mappa er slettet (bruk --dir for å beholde den).",
+        "en": "The temporary folder was removed (use --dir to keep it).",
+    },
+    "demo.keep_running": {
+        "nb": "Stand-in-tjenestene kjører videre; pek `bridge sync reconcile --config {config}` "
+        "mot dem, eller åpne arket med gspread på {url}. Ctrl-C stopper.",
+        "en": "The stand-ins keep running; point `bridge sync reconcile --config {config}` at "
+        "them, or open the sheet through gspread at {url}. Ctrl-C stops.",
+    },
+    "demo.stopped": {"nb": "Stoppet.", "en": "Stopped."},
+    "sandbox.zetkin": {
+        "nb": "Zetkin stand-in:  {url}  (org {org})",
+        "en": "Zetkin stand-in:  {url}  (org {org})",
+    },
+    "sandbox.token": {"nb": "Zetkin-token:     {token}", "en": "Zetkin token:     {token}"},
+    "sandbox.sheets": {"nb": "Sheets stand-in:  {url}", "en": "Sheets stand-in:  {url}"},
+    "sandbox.spreadsheet": {"nb": "Regneark-id:      {id}", "en": "Spreadsheet id:   {id}"},
+    "sandbox.config": {"nb": "Konfigurasjon:    {config}", "en": "Config:           {config}"},
+    "sandbox.blank_next": {
+        "nb": "Regnearket er tomt: kjør `bridge init-sheet --config {config}` først.",
+        "en": "The spreadsheet is empty: run `bridge init-sheet --config {config}` first.",
+    },
+    "cli.admin_page": {"nb": "Admin-siden", "en": "The admin page"},
+    "cli.later_issue": {"nb": "en senere sak", "en": "a later issue"},
+    "cli.not_yet": {
+        "nb": "{what} er ikke laget ennå (den kommer i {issue}).",
+        "en": "{what} is not built yet (it comes with {issue}).",
+    },
+    "worker.scheduled": {"nb": "planlagt: {entry}", "en": "scheduled: {entry}"},
+    "worker.not_scheduled": {
+        "nb": "ikke planlagt (jobben kommer i en senere sak): {entry}",
+        "en": "not scheduled (the job comes in a later issue): {entry}",
+    },
+    "db.need_source": {
+        "nb": "oppgi --config FIL (eller BRIDGE_CONFIG) eller --url URL",
+        "en": "give --config FILE (or BRIDGE_CONFIG) or --url URL",
+    },
+    "db.bad_url": {
+        "nb": "ikke en brukbar database-URL: {url}",
+        "en": "not a usable database URL: {url}",
+    },
+    "db.failed": {
+        "nb": "Loggboka (databasen) på {url} feilet: {reason}",
+        "en": "The ledger database at {url} failed: {reason}",
+    },
+    "db.migration_failed": {
+        "nb": "Migreringen feilet: {reason}",
+        "en": "Migration failed: {reason}",
+    },
+    "db.up_to_date": {
+        "nb": "Loggboka på {url} er oppdatert (revisjon {rev}).",
+        "en": "Ledger at {url} is up to date (revision {rev}).",
+    },
+    "db.upgraded": {
+        "nb": "Loggboka på {url} er oppgradert fra {before} til {after}.",
+        "en": "Ledger at {url} upgraded from {before} to {after}.",
+    },
+    "db.now_at": {
+        "nb": "Loggboka på {url} står nå på {rev}.",
+        "en": "Ledger at {url} is now at {rev}.",
+    },
+    "db.empty": {"nb": "tom", "en": "empty"},
+    "db.base": {"nb": "base (tom)", "en": "base (empty)"},
+    "db.current": {"nb": "nå:     {rev}", "en": "current: {rev}"},
+    "db.newest": {"nb": "nyeste: {rev}", "en": "newest:  {rev}"},
+    "login.no_code": {"nb": "ingen kode ble gitt", "en": "no code was given"},
+    "login.refused": {
+        "nb": "Zetkin avslo autorisasjonen ({error})",
+        "en": "Zetkin refused the authorisation ({error})",
+    },
+    "login.other_attempt": {
+        "nb": "adressen som ble limt inn hører til et annet innloggingsforsøk (state)",
+        "en": "the pasted URL belongs to another login attempt (state)",
+    },
+    "login.cannot_listen": {
+        "nb": "Kunne ikke lytte på {where} ({reason}); lim inn koden i stedet.",
+        "en": "Could not listen on {where} ({reason}); paste instead.",
+    },
+    "login.token_mode": {
+        "nb": 'zetkin.auth er "token": det faste tokenet i BRIDGE_ZETKIN_TOKEN brukes; det er '
+        "ingenting å logge inn på.",
+        "en": 'zetkin.auth is "token": the fixed token in BRIDGE_ZETKIN_TOKEN is used; there is '
+        "nothing to log in to.",
+    },
+    "login.api_key_steps": {
+        "nb": 'Broen bruker Zetkins API-nøkkel-innlogging (zetkin.auth = "api_key"), slik '
+        "Zetkins egen\nautomatiske synkronisering gjør: ingen må logge inn, og et nytt token "
+        "hentes når det gamle går ut.\n"
+        "  1. Zetkin Foundation registrerer broen som API-klient (klient-id og hemmelighet) og\n"
+        "     utsteder en API-nøkkel for en organisatorkonto i grenen (API-nøkler er ikke\n"
+        "     selvbetjent; de lages med POST /v1/users/{id}/api_keys).\n"
+        "  2. Sett klient-id-en i zetkin.client_id, hemmeligheten i BRIDGE_ZETKIN_CLIENT_SECRET "
+        "og\n     nøkkelen i BRIDGE_ZETKIN_API_KEY (miljøfilen, aldri konfigurasjonsfilen).\n"
+        "  3. Kjør `bridge check`: den viser innloggingsnivået (må være 2) og kontoens rolle.\n"
+        'For å bruke engangsinnloggingen i nettleseren i stedet: sett zetkin.auth = "oauth" og '
+        "kjør dette igjen.",
+        "en": 'The bridge uses the Zetkin API-key grant (zetkin.auth = "api_key"), as Zetkin\'s '
+        "own\nunattended sync does: nobody has to log in, and a new token is fetched when one "
+        "expires.\n"
+        "  1. Zetkin Foundation registers the bridge as an API client (client id and secret) and\n"
+        "     issues an API key for an organiser account of the branch (API keys are not\n"
+        "     self-service; they are made with POST /v1/users/{id}/api_keys).\n"
+        "  2. Put the client id in zetkin.client_id, the secret in BRIDGE_ZETKIN_CLIENT_SECRET "
+        "and\n     the key in BRIDGE_ZETKIN_API_KEY (the env file, never the config file).\n"
+        "  3. Run `bridge check`: it shows the session level (must be 2) and the account's role.\n"
+        'To use the one-time browser login instead, set zetkin.auth = "oauth" and run this again.',
+    },
+    "login.api_key_works": {
+        "nb": "API-nøkkelen virker: Zetkin ga et token på nivå {level}.",
+        "en": "The API key works: Zetkin granted a token at level {level}.",
+    },
+    "login.open_address": {
+        "nb": "Åpne denne adressen, logg inn i Zetkin og godkjenn broen:",
+        "en": "Open this address, log in to Zetkin and approve the bridge:",
+    },
+    "login.waiting": {
+        "nb": "Venter på at Zetkin sender nettleseren tilbake (opptil {seconds} s) …",
+        "en": "Waiting for Zetkin to send the browser back (up to {seconds} s)…",
+    },
+    "login.paste_prompt": {
+        "nb": "Lim inn koden (eller hele adressen du ble sendt til)",
+        "en": "Paste the code (or the whole address you were sent to)",
+    },
+    "login.done": {
+        "nb": "Logget inn i Zetkin; tokenet er lagret i loggboka (utløper {expires}).",
+        "en": "Logged in to Zetkin; token stored in the ledger (expires {expires}).",
+    },
+    "login.not_stated": {"nb": "ikke oppgitt", "en": "not stated"},
+    "sandbox.stop_hint": {"nb": "Trykk Ctrl-C for å stoppe.", "en": "Press Ctrl-C to stop."},
     # Field labels, as used inside other messages.
     "field.first_name": {"nb": "fornavn", "en": "first name"},
     "field.last_name": {"nb": "etternavn", "en": "last name"},

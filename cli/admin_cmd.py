@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import click
 
-from cli.common import config_option, not_yet
+from bridge.messages import t
+from cli.common import DEFAULT_LANGUAGE, config_option, not_yet
 
 
-@click.command()
+@click.command(hidden=True)  # not built yet: kept out of --help
 @config_option
 def admin(config_path: str) -> None:
     """Serve the admin page (sync status, row errors, approvals)."""
-    not_yet("The admin page", "a later issue")
+    lang = DEFAULT_LANGUAGE  # nothing is read from the config until the admin is built
+    not_yet(t("cli.admin_page", lang), t("cli.later_issue", lang), lang)
 
 
 COMMANDS = [admin]

@@ -15,8 +15,10 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from bridge.errors import ConfigError, shorten
+from bridge.errors import shorten
+from bridge.messages import t
 from bridge.redact import redact
+from cli.common import DEFAULT_LANGUAGE, data_dir_problem, load_or_exit
 from ledger import current_revision, downgrade, head_revision, make_engine, upgrade
 
 __all__ = ["COMMANDS", "db"]
@@ -37,22 +39,18 @@ _url = click.option(
 )
 
 
-def _database_url(config_path: str | None, url: str | None) -> str:
+def _database_url(config_path: str | None, url: str | None) -> tuple[str, str]:
+    """The database URL and the language to speak (the config's; bokmål with ``--url``)."""
     if url:
-        return url
+        return url, DEFAULT_LANGUAGE
     if not config_path:
-        raise click.UsageError("give --config FILE (or BRIDGE_CONFIG) or --url URL")
-    from config.loader import load_settings
-
-    try:
-        settings = load_settings(config_path)
-    except ConfigError as exc:
-        problems = getattr(exc, "problems", None) or (str(exc),)
-        click.echo(f"The configuration has {len(problems)} problem(s):", err=True)
-        for problem in problems:
-            click.echo(f"  {problem}", err=True)
-        raise SystemExit(1) from None
-    return settings.database_url.get()
+        raise click.UsageError(t("db.need_source", DEFAULT_LANGUAGE))
+    settings = load_or_exit(config_path)
+    problem = data_dir_problem(settings)  # the default SQLite ledger lives in data_dir
+    if problem:
+        click.echo(problem, err=True)
+        raise SystemExit(1)
+    return settings.database_url.get(), settings.language
 
 
 def _shown(url: str) -> str:
@@ -63,19 +61,19 @@ def _shown(url: str) -> str:
         return "(the given URL)"
 
 
-def _with_engine(url: str, action: Callable[[Engine], None]) -> None:
+def _with_engine(url: str, lang: str, action: Callable[[Engine], None]) -> None:
     try:
         engine = make_engine(url)
     except Exception as exc:
-        raise click.UsageError(f"not a usable database URL: {_shown(url)}") from exc
+        raise click.UsageError(t("db.bad_url", lang, url=_shown(url))) from exc
     try:
         action(engine)
     except SQLAlchemyError as exc:
         reason = shorten(redact(str(getattr(exc, "orig", None) or exc)), 200)
-        click.echo(f"The ledger database at {_shown(url)} failed: {reason}", err=True)
+        click.echo(t("db.failed", lang, url=_shown(url), reason=reason), err=True)
         raise SystemExit(1) from None
     except CommandError as exc:
-        click.echo(f"Migration failed: {exc}", err=True)
+        click.echo(t("db.migration_failed", lang, reason=exc), err=True)
         raise SystemExit(1) from None
     finally:
         engine.dispose()
@@ -91,20 +89,20 @@ def db() -> None:
 @_url
 def upgrade_cmd(config_path: str | None, url: str | None) -> None:
     """Apply every pending migration to the ledger (creating it if it is empty)."""
-    database = _database_url(config_path, url)
+    database, lang = _database_url(config_path, url)
 
     def run(engine: Engine) -> None:
         before = current_revision(engine)
         upgrade(engine)
         after = current_revision(engine)
+        shown = _shown(database)
         if before == after:
-            click.echo(f"Ledger at {_shown(database)} is up to date (revision {after}).")
+            click.echo(t("db.up_to_date", lang, url=shown, rev=after))
         else:
-            click.echo(
-                f"Ledger at {_shown(database)} upgraded from {before or 'empty'} to {after}."
-            )
+            empty = t("db.empty", lang)
+            click.echo(t("db.upgraded", lang, url=shown, before=before or empty, after=after))
 
-    _with_engine(database, run)
+    _with_engine(database, lang, run)
 
 
 @db.command("downgrade")
@@ -119,15 +117,14 @@ def upgrade_cmd(config_path: str | None, url: str | None) -> None:
 )
 def downgrade_cmd(config_path: str | None, url: str | None, revision: str) -> None:
     """Undo migrations down to a revision (for stepping back after a bad release)."""
-    database = _database_url(config_path, url)
+    database, lang = _database_url(config_path, url)
 
     def run(engine: Engine) -> None:
         downgrade(engine, revision)
-        click.echo(
-            f"Ledger at {_shown(database)} is now at {current_revision(engine) or 'base (empty)'}."
-        )
+        rev = current_revision(engine) or t("db.base", lang)
+        click.echo(t("db.now_at", lang, url=_shown(database), rev=rev))
 
-    _with_engine(database, run)
+    _with_engine(database, lang, run)
 
 
 @db.command("current")
@@ -135,13 +132,13 @@ def downgrade_cmd(config_path: str | None, url: str | None, revision: str) -> No
 @_url
 def current_cmd(config_path: str | None, url: str | None) -> None:
     """Show the ledger's revision and the newest one this version of the bridge ships."""
-    database = _database_url(config_path, url)
+    database, lang = _database_url(config_path, url)
 
     def run(engine: Engine) -> None:
-        click.echo(f"current: {current_revision(engine) or 'empty'}")
-        click.echo(f"newest:  {head_revision()}")
+        click.echo(t("db.current", lang, rev=current_revision(engine) or t("db.empty", lang)))
+        click.echo(t("db.newest", lang, rev=head_revision()))
 
-    _with_engine(database, run)
+    _with_engine(database, lang, run)
 
 
 COMMANDS = [db]

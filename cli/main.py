@@ -28,6 +28,25 @@ def cli() -> None:
     from bridge.redact import configure_logging
 
     configure_logging("WARNING")
+    _plain_progress()
+
+
+def _plain_progress() -> None:
+    """Progress on long waits ("Zetkin svarer ikke (forsøk 2 av 5) ...") as plain stderr lines,
+    not as WARNING log records: it is news for the person waiting, not a fault."""
+    import logging
+
+    from connectors.progress import PROGRESS_LOGGER
+
+    class Plain(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            click.echo(record.getMessage(), err=True)  # the stderr of this very command
+
+    logger = logging.getLogger(PROGRESS_LOGGER)
+    if not any(isinstance(h, Plain) or type(h).__name__ == "Plain" for h in logger.handlers):
+        logger.addHandler(Plain())
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
 
 
 for module in (

@@ -10,14 +10,18 @@ from pathlib import Path
 
 import click
 
+from cli.common import DEFAULT_LANGUAGE, say
+
 
 @click.command()
 @click.option(
     "--seed",
-    type=click.Choice(["empty", "demo"]),
+    type=click.Choice(["demo", "empty", "blank"]),
     default="demo",
     show_default=True,
-    help="empty: defined fields and tags, no people; demo: the fictional branch.",
+    help="demo: the fictional branch; empty: defined fields and tags, no people, the workbook "
+    "with headers only; blank: the fictional branch in Zetkin and an empty spreadsheet "
+    "(try `bridge init-sheet`).",
 )
 @click.option("--size", type=int, default=None, help="Number of fictional people (demo seed).")
 @click.option("--seed-number", type=int, default=1, show_default=True, help="Random seed.")
@@ -45,12 +49,15 @@ def sandbox(
     if as_json:
         click.echo(json.dumps(info), nl=True)
     else:
-        click.echo(f"Zetkin stand-in:  {info['zetkin_url']}  (org {info['zetkin_org_id']})")
-        click.echo(f"Zetkin token:     {info['zetkin_token']}")
-        click.echo(f"Sheets stand-in:  {info['sheets_url']}")
-        click.echo(f"Spreadsheet id:   {info['spreadsheet_id']}")
-        click.echo(f"Config:           {info['config']}")
-        click.echo("Press Ctrl-C to stop.")
+        lang = DEFAULT_LANGUAGE  # the sandbox writes its config in bokmål
+        say(lang, "sandbox.zetkin", url=info["zetkin_url"], org=info["zetkin_org_id"])
+        say(lang, "sandbox.token", token=info["zetkin_token"])
+        say(lang, "sandbox.sheets", url=info["sheets_url"])
+        say(lang, "sandbox.spreadsheet", id=info["spreadsheet_id"])
+        say(lang, "sandbox.config", config=info["config"])
+        if seed == "blank":
+            say(lang, "sandbox.blank_next", config=info["config"])
+        say(lang, "sandbox.stop_hint")
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -61,7 +68,7 @@ def sandbox(
     finally:
         env.stop()
         if not as_json:
-            click.echo("Stopped.")
+            say(DEFAULT_LANGUAGE, "demo.stopped")
 
 
 COMMANDS = [sandbox]

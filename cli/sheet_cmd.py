@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from bridge.errors import BridgeError
-from cli.common import config_option
-from config.loader import load_settings
+from bridge.messages import t
+from cli.common import FAILED, config_option, load_or_exit
 from connectors.sheets import init_workbook, make_gspread_client
 
 __all__ = ["COMMANDS", "init_sheet"]
@@ -20,11 +20,13 @@ def init_sheet(config_path: str) -> None:
     Tabs that already hold anything are never overwritten: that spreadsheet is refused.
     """
     failed = 0
+    settings = load_or_exit(config_path)
+    lang = settings.language
     try:
-        settings = load_settings(config_path)
         client = make_gspread_client(settings.sheets)
     except BridgeError as exc:
-        raise click.ClickException(str(exc)) from None
+        click.echo(str(exc), err=True)
+        raise SystemExit(FAILED) from None
     for branch in settings.branches:
         try:
             result = init_workbook(
@@ -32,19 +34,27 @@ def init_sheet(config_path: str) -> None:
                 branch.spreadsheet_id,
                 branch.tabs,
                 retry_cap=settings.sheets.retry_cap.total_seconds(),
+                language=lang,
             )
         except BridgeError as exc:
             failed += 1
             click.echo(f"{branch.name}: {exc}", err=True)
             continue
-        parts = [f"{len(result.created)} tabs created"]
+        line = t(
+            "sheets.init_done",
+            lang,
+            branch=branch.name,
+            created=len(result.created),
+            requests=result.requests,
+        )
+        extra = []
         if result.prepared:
-            parts.append(f"{len(result.prepared)} empty tabs given headers")
+            extra.append(t("sheets.init_prepared", lang, count=len(result.prepared)))
         if result.removed:
-            parts.append("removed empty " + ", ".join(result.removed))
-        click.echo(f"{branch.name}: {'; '.join(parts)} ({result.requests} requests)")
+            extra.append(t("sheets.init_removed", lang, tabs=", ".join(result.removed)))
+        click.echo("; ".join([line, *extra]))
     if failed:
-        raise SystemExit(1)
+        raise SystemExit(FAILED)
 
 
 COMMANDS = [init_sheet]

@@ -6,37 +6,55 @@ import json
 
 import click
 
-from bridge.errors import BridgeError
-from cli.common import config_option
+from bridge.messages import t
+from cli.common import (
+    DEFAULT_LANGUAGE,
+    HELD,
+    NOT_YET,
+    SKIPPED,
+    config_option,
+    context_or_exit,
+    fail,
+    load_or_exit,
+    status_word,
+)
 
-# Exit codes: 0 every run succeeded, 1 a run failed, 3 a run was held for approval,
-# 4 a run was skipped because another run of the same branch held the lock.
-HELD = 3
-SKIPPED = 4
+
+def count_label(key: str, lang: str) -> str:
+    """A run count's name in ``lang`` (the key itself for a count the catalogue lacks)."""
+    try:
+        return t(f"cli.count.{key}", lang)
+    except KeyError:
+        return key
 
 
-def print_result(result: dict[str, object]) -> None:
+__all__ = ["HELD", "SKIPPED", "print_result", "sync"]
+
+
+def print_result(result: dict[str, object], lang: str = DEFAULT_LANGUAGE) -> None:
     """One human line per run: status, counts and requests (never personal data)."""
     counts = result.get("counts") or {}
     requests = result.get("requests") or {}
     assert isinstance(counts, dict) and isinstance(requests, dict)
-    parts = ", ".join(f"{k} {v}" for k, v in counts.items())
+    parts = ", ".join(f"{count_label(str(k), lang)} {v}" for k, v in counts.items())
     calls = ", ".join(f"{k} {v}" for k, v in requests.items())
     run = f" run {result['run_id']}" if result.get("run_id") is not None else ""
-    click.echo(f"{result['branch']}: {result['job']}{run} {result['status']}")
+    status = status_word(str(result["status"]), lang)
+    click.echo(f"{result['branch']}: {result['job']}{run} {status}")
     if parts:
         click.echo(f"  {parts}")
     if calls:
-        click.echo(f"  API requests: {calls}")
+        click.echo(t("cli.requests", lang, calls=calls))
     if result.get("held"):
-        click.echo(f"  held for approval: {result['held']}")
-        click.echo(f"  apply it with: bridge sync {result['job']} --approve {result['run_id']}")
+        click.echo(t("cli.held", lang, reason=result["held"]))
+        click.echo(t("cli.held_explained", lang))
+        click.echo(f"    bridge sync {result['job']} --approve {result['run_id']}")
     if result.get("error"):
-        click.echo(f"  error: {result['error']}")
+        click.echo(t("cli.error", lang, error=result["error"]))
 
 
 @click.command()
-@click.argument("job", type=click.Choice(["reconcile", "calls", "doorknock", "all"]))
+@click.argument("job", type=click.Choice(["reconcile", "all"]))
 @config_option
 @click.option("--branch", "branch_name", default=None, help="Only this branch (default: all).")
 @click.option("--dry-run", is_flag=True, help="Plan only: show what would change, write nothing.")
@@ -63,37 +81,26 @@ def sync(
     cycle succeeded, 1 when one failed, 3 when one was held for approval (a mass change or an
     empty or partial pull), 4 when one was skipped because another run held the lock.
     """
-    from config.loader import load_settings
-    from jobs.context import build_context
     from jobs.cycle import run_cycle
     from jobs.registry import NotBuilt, jobs_for
 
-    try:
-        settings = load_settings(config_path)
-    except BridgeError as exc:
-        click.echo(str(exc), err=True)
-        raise SystemExit(1) from None
+    settings = load_or_exit(config_path)
+    lang = settings.language
     branches = [b for b in settings.branches if branch_name in (None, b.name)]
     if not branches:
-        click.echo(f"No branch named {branch_name!r} in {config_path}.", err=True)
-        raise SystemExit(1)
+        fail(lang, "cli.no_branch", branch=branch_name, config=config_path)
     if approve is not None and len(branches) != 1:
-        click.echo("--approve needs --branch when the config has several branches.", err=True)
-        raise SystemExit(1)
+        fail(lang, "cli.approve_needs_branch")
     try:
         cycles = [(b, jobs_for(b, job)) for b in branches]
     except NotBuilt:
-        click.echo(f"The {job} job is not built yet (it comes in a later issue).", err=True)
-        raise SystemExit(2) from None
+        click.echo(t("cli.job_not_built", lang, job=job), err=True)
+        raise SystemExit(NOT_YET) from None
     # A branch with the job switched off runs only when named with --branch.
     if job == "reconcile" and branch_name is None:
         cycles = [(b, js) for b, js in cycles if b.reconcile.enabled]
     cycles = [(b, js) for b, js in cycles if js]
-    try:
-        ctx = build_context(settings)
-    except BridgeError as exc:
-        click.echo(str(exc), err=True)
-        raise SystemExit(1) from None
+    ctx = context_or_exit(settings)
     results = [
         run_cycle(ctx, b, js, dry_run=dry_run, approve=approve).to_dict() for b, js in cycles
     ]
@@ -101,7 +108,7 @@ def sync(
         click.echo(json.dumps(results, ensure_ascii=False))
     else:
         for result in results:
-            print_result(result)
+            print_result(result, lang)
     statuses = {str(r["status"]) for r in results}
     if "failed" in statuses:
         raise SystemExit(1)

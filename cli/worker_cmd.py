@@ -65,13 +65,14 @@ def worker(config_path: str, concurrency: int, loglevel: str | None, hostname: s
     syncing the same branch at once. A job whose worker process dies is run again. Stop the
     worker with Ctrl-C: it finishes the jobs it is running first (press twice to stop at once).
     """
-    from ledger import open_ledger
+    from cli.common import open_ledger_or_exit
     from workers.app import QUEUE, make_celery
 
     settings = _load(config_path)
     try:
-        # Migrate once here, so the pool's processes never race to upgrade the schema.
-        open_ledger(settings.database_url.get()).close()
+        # Migrate once here, so the pool's processes never race to upgrade the schema; a
+        # ledger that cannot be opened is one clear line, not a traceback.
+        open_ledger_or_exit(settings).close()
     except BridgeError as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(1) from None
@@ -106,15 +107,21 @@ def beat(config_path: str, loglevel: str | None) -> None:
     queue every job twice (the branch lock keeps the runs apart, but it is wasted work). A
     run missed while the beat was down is not made up for; the next one comes on time.
     """
+    from bridge.messages import t
+    from cli.common import data_dir_problem
     from workers.app import make_celery
     from workers.schedule import build_schedule, not_scheduled
 
     settings = _load(config_path)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    problem = data_dir_problem(settings)  # the beat keeps its schedule file in data_dir
+    if problem:
+        click.echo(problem, err=True)
+        raise SystemExit(1)
+    lang = settings.language
     for entry in build_schedule(settings):
-        click.echo(f"scheduled: {entry}")
+        click.echo(t("worker.scheduled", lang, entry=entry))
     for entry in not_scheduled(settings):
-        click.echo(f"not scheduled (the job comes in a later issue): {entry}", err=True)
+        click.echo(t("worker.not_scheduled", lang, entry=entry), err=True)
     app = make_celery(settings)
     app.Beat(loglevel=loglevel or settings.log_level).run()
 

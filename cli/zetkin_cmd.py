@@ -25,7 +25,8 @@ from urllib.parse import parse_qs, urlsplit
 import click
 
 from bridge.errors import BridgeError, ConfigError
-from cli.common import config_option
+from bridge.messages import t
+from cli.common import DEFAULT_LANGUAGE, config_option
 from config.loader import load_settings
 from config.settings import Settings
 from connectors.zetkin import ZetkinClient, api_key_auth, oauth_auth
@@ -34,18 +35,18 @@ from jobs.tokens import TOKEN_KEY, LedgerTokenStore
 __all__ = ["COMMANDS", "TOKEN_KEY", "LedgerTokenStore", "code_from_text", "zetkin"]
 
 
-def code_from_text(text: str, state: str | None = None) -> str:
+def code_from_text(text: str, state: str | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
     """The code from what a person pasted: the bare code, or the whole redirected URL."""
     text = text.strip()
     if "code=" not in text:
         if not text:
-            raise click.ClickException("no code was given")
+            raise click.ClickException(t("login.no_code", lang))
         return text
     query = parse_qs(urlsplit(text).query or text.lstrip("?"))
     if "error" in query:
-        raise click.ClickException(f"Zetkin refused the authorisation ({query['error'][0]})")
+        raise click.ClickException(t("login.refused", lang, error=query["error"][0]))
     if state and query.get("state", [state])[0] != state:
-        raise click.ClickException("the pasted URL belongs to another login attempt (state)")
+        raise click.ClickException(t("login.other_attempt", lang))
     return query["code"][0]
 
 
@@ -54,7 +55,9 @@ def _is_loopback(uri: str) -> bool:
     return parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost", "::1"}
 
 
-def _catch_code(redirect_uri: str, state: str, wait: float) -> str | None:
+def _catch_code(
+    redirect_uri: str, state: str, wait: float, lang: str = DEFAULT_LANGUAGE
+) -> str | None:
     """Serve one redirect on the loopback address; the code, or None when nobody came in time."""
     parts = urlsplit(redirect_uri)
     caught: dict[str, str] = {}
@@ -88,7 +91,9 @@ def _catch_code(redirect_uri: str, state: str, wait: float) -> str | None:
     try:
         server = HTTPServer((parts.hostname or "127.0.0.1", parts.port or 80), Handler)
     except OSError as exc:
-        click.echo(f"Could not listen on {parts.netloc} ({exc.strerror}); paste instead.", err=True)
+        click.echo(
+            t("login.cannot_listen", lang, where=parts.netloc, reason=exc.strerror), err=True
+        )
         return None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -98,7 +103,7 @@ def _catch_code(redirect_uri: str, state: str, wait: float) -> str | None:
         server.shutdown()
         server.server_close()
     if "error" in caught:
-        raise click.ClickException(f"Zetkin refused the authorisation ({caught['error']})")
+        raise click.ClickException(t("login.refused", lang, error=caught["error"]))
     return caught.get("code")
 
 
@@ -109,30 +114,18 @@ def _store(settings: Settings) -> LedgerTokenStore:
             where="BRIDGE_LEDGER_KEY",
             hint="set BRIDGE_LEDGER_KEY to a Fernet key (see config/example.toml)",
         )
-    from ledger.store import open_ledger
+    from cli.common import open_ledger_or_exit
 
-    return LedgerTokenStore(open_ledger(settings.database_url.get()), settings.ledger_key.get())
+    return LedgerTokenStore(open_ledger_or_exit(settings), settings.ledger_key.get())
 
 
-def _expiry(value: datetime | None) -> str:
-    return value.isoformat(timespec="seconds") if value else "not stated"
+def _expiry(value: datetime | None, lang: str) -> str:
+    return value.isoformat(timespec="seconds") if value else t("login.not_stated", lang)
 
 
 @click.group()
 def zetkin() -> None:
     """Zetkin account tasks."""
-
-
-API_KEY_STEPS = """\
-The bridge uses the Zetkin API-key grant (zetkin.auth = "api_key"), as Zetkin's own
-unattended sync does: nobody has to log in, and a new token is fetched when one expires.
-  1. Zetkin Foundation registers the bridge as an API client (client id and secret) and
-     issues an API key for an organiser account of the branch (API keys are not
-     self-service; they are made with POST /v1/users/{id}/api_keys).
-  2. Put the client id in zetkin.client_id, the secret in BRIDGE_ZETKIN_CLIENT_SECRET and
-     the key in BRIDGE_ZETKIN_API_KEY (the env file, never the config file).
-  3. Run `bridge check`: it shows the session level (must be 2) and the account's role.
-To use the one-time browser login instead, set zetkin.auth = "oauth" and run this again."""
 
 
 def _try_api_key(settings: Settings) -> None:
@@ -147,7 +140,7 @@ def _try_api_key(settings: Settings) -> None:
         session, settings.zetkin.base_url, org, auth, timeout=settings.zetkin.timeout
     )
     level = client.account.session().level
-    click.echo(f"The API key works: Zetkin granted a token at level {level}.")
+    click.echo(t("login.api_key_works", settings.language, level=level))
 
 
 @zetkin.command()
@@ -161,14 +154,12 @@ def login(config_path: str, code: str | None, paste: bool, wait: float) -> None:
     """Say which Zetkin auth is used; for "oauth", run the one-time flow and store the pair."""
     try:
         settings = load_settings(config_path)
+        lang = settings.language
         if settings.zetkin.auth == "token":
-            click.echo(
-                'zetkin.auth is "token": the fixed token in BRIDGE_ZETKIN_TOKEN is used; '
-                "there is nothing to log in to."
-            )
+            click.echo(t("login.token_mode", lang))
             return
         if settings.zetkin.auth == "api_key":
-            click.echo(API_KEY_STEPS)
+            click.echo(t("login.api_key_steps", lang))
             if settings.zetkin.api_key is not None:
                 _try_api_key(settings)
             return
@@ -176,22 +167,17 @@ def login(config_path: str, code: str | None, paste: bool, wait: float) -> None:
         auth = oauth_auth(settings.zetkin, store)
         if code is None:
             state = secrets.token_urlsafe(16)
-            click.echo("Open this address, log in to Zetkin and approve the bridge:")
+            click.echo(t("login.open_address", lang))
             click.echo(auth.authorize_url(state))
             if not paste and _is_loopback(settings.zetkin.redirect_uri):
-                click.echo(f"Waiting for Zetkin to send the browser back (up to {wait:.0f} s)…")
-                code = _catch_code(settings.zetkin.redirect_uri, state, wait)
+                click.echo(t("login.waiting", lang, seconds=f"{wait:.0f}"))
+                code = _catch_code(settings.zetkin.redirect_uri, state, wait, lang)
             if code is None:
-                code = code_from_text(
-                    click.prompt("Paste the code (or the whole address you were sent to)"),
-                    state,
-                )
+                code = code_from_text(click.prompt(t("login.paste_prompt", lang)), state, lang)
         pair = auth.exchange_code(code)
     except BridgeError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(
-        f"Logged in to Zetkin; token stored in the ledger (expires {_expiry(pair.expires_at)})."
-    )
+    click.echo(t("login.done", lang, expires=_expiry(pair.expires_at, lang)))
 
 
 COMMANDS = [zetkin]

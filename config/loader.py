@@ -739,6 +739,7 @@ def load_settings(path: str | Path, env: Mapping[str, str] | None = None) -> Set
         page_size=reader.whole(zetkin_raw, "page_size", "zetkin", zd.page_size, low=1, high=10000)
         or zd.page_size,
         retry_cap=reader.duration(zetkin_raw, "retry_cap", "zetkin", zd.retry_cap),
+        language=language,
     )
 
     sheets_raw = reader.table(raw, "sheets", "")
@@ -751,6 +752,7 @@ def load_settings(path: str | Path, env: Mapping[str, str] | None = None) -> Set
             sheets_raw, "timeout", "sheets", sd.timeout, what="seconds above 0, like 30"
         ),
         retry_cap=reader.duration(sheets_raw, "retry_cap", "sheets", sd.retry_cap),
+        language=language,
     )
 
     database_url, sources["BRIDGE_DATABASE_URL"] = _service_url(

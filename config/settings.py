@@ -124,6 +124,7 @@ class ZetkinSettings:
     timeout: float = 30.0
     page_size: int = 100
     retry_cap: timedelta = timedelta(seconds=60)
+    language: str = "nb"  # the top-level language, handed to the client for its messages
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class SheetsSettings:
     credentials: Secret | None = None  # env BRIDGE_GOOGLE_CREDENTIALS: a path or the JSON itself
     timeout: float = 30.0
     retry_cap: timedelta = timedelta(seconds=60)
+    language: str = "nb"  # the top-level language, handed to the workbook for its messages
 
 
 @dataclass(frozen=True)

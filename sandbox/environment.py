@@ -15,7 +15,9 @@ from sandbox.fictional import DISTRICTS, demo_member_sheet, generate
 from sandbox.sheets import SheetsStandin, default_workbook_tabs
 from sandbox.zetkin import ZetkinStandin
 
-__all__ = ["SandboxEnv", "start_sandbox", "write_config"]
+__all__ = ["SEEDS", "SandboxEnv", "start_sandbox", "write_config"]
+
+SEEDS: tuple[str, ...] = ("demo", "empty", "blank")
 
 BRANCH_NAME = "Trondheim SV (demo)"
 
@@ -104,16 +106,23 @@ def start_sandbox(
     ``seed="demo"`` gives the fictional branch in Zetkin and, unless ``member_sheet`` is
     false, a member sheet the board has been typing into (messy phones, a duplicate, rows
     without id, notes); ``seed="empty"`` gives defined fields and tags and a workbook with
-    headers only.
+    headers only; ``seed="blank"`` is the fictional branch in Zetkin and a spreadsheet with
+    nothing in it (one empty tab, as Google makes one), so ``bridge init-sheet`` can be tried.
     """
+    if seed not in SEEDS:
+        raise ValueError(f"unknown seed {seed!r}; expected one of {', '.join(SEEDS)}")
     people = size if size is not None else 300
-    zetkin = ZetkinStandin(seed=seed, seed_number=seed_number, size=people).start()
+    zetkin_seed = "demo" if seed == "blank" else seed
+    zetkin = ZetkinStandin(seed=zetkin_seed, seed_number=seed_number, size=people).start()
     sheets = SheetsStandin().start()
-    tabs = default_workbook_tabs()
-    if seed == "demo" and member_sheet is not False:
-        rows = demo_member_sheet(generate(seed_number, people))
-        tabs["Medlemmer"] = rows
-    spreadsheet_id = sheets.create_spreadsheet("Medlemsarbeid", tabs, frozen_rows=1)
+    if seed == "blank":
+        spreadsheet_id = sheets.create_spreadsheet("Medlemsarbeid", {"Ark1": []})
+    else:
+        tabs = default_workbook_tabs()
+        if seed == "demo" and member_sheet is not False:
+            rows = demo_member_sheet(generate(seed_number, people))
+            tabs["Medlemmer"] = rows
+        spreadsheet_id = sheets.create_spreadsheet("Medlemsarbeid", tabs, frozen_rows=1)
     config = write_config(
         folder,
         zetkin_url=zetkin.url,

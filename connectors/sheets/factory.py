@@ -68,4 +68,5 @@ def open_workbook(
         branch.spreadsheet_id,
         branch.tabs,
         retry_cap=settings.sheets.retry_cap.total_seconds(),
+        language=settings.language,
     )

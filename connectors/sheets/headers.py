@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bridge.errors import HeaderError
+from bridge.messages import t as msg
 from bridge.workbook import FieldSpec, TabSpec, default_tab
 from config.settings import TabSettings
 from connectors.sheets.a1 import col_letter
@@ -95,8 +96,10 @@ def map_headers(
     tab: TabSettings,
     header_row: Sequence[str],
     spec: TabSpec | None = None,
+    language: str = "nb",
 ) -> tuple[TabLayout, list[HeaderProblem]]:
-    """Map a header row to fields; return the layout and every problem found (fatal or not)."""
+    """Map a header row to fields; return the layout and every problem found (fatal or not),
+    each problem's text in ``language``."""
     spec = spec if spec is not None else tab_spec(tab)
     fields = field_specs(tab, spec)
     wanted: dict[str, str] = {}  # normalised name -> field key
@@ -123,14 +126,20 @@ def map_headers(
     whole = bool(spec and spec.whole)
     for key, cols in found.items():
         if len(cols) > 1:
-            where = " og ".join(col_letter(c) for c in cols)
+            where = msg("sheets.header_and", language).join(col_letter(c) for c in cols)
+            header_text = fields[key].header
             problems.append(
                 HeaderProblem(
                     "duplicated",
                     title,
-                    fields[key].header,
-                    f"Fanen «{title}» har kolonnen «{fields[key].header}» flere ganger "
-                    f"(kolonne {where}). Fjern eller gi nytt navn til den ene.",
+                    header_text,
+                    msg(
+                        "sheets.header_duplicated",
+                        language,
+                        tab=title,
+                        header=header_text,
+                        where=where,
+                    ),
                     True,
                 )
             )
@@ -141,8 +150,7 @@ def map_headers(
                     "missing",
                     title,
                     f.header,
-                    f"Fanen «{title}» mangler kolonnen «{f.header}». Legg den til i rad 1, "
-                    "eller rett navnet i oppsettet.",
+                    msg("sheets.header_missing", language, tab=title, header=f.header),
                     True,
                 )
             )
@@ -154,8 +162,7 @@ def map_headers(
                     "unknown",
                     title,
                     text,
-                    f"Fanen «{title}» har kolonnen «{text}», som broen ikke kjenner. "
-                    "Den er styrets egen og blir ikke rørt.",
+                    msg("sheets.header_unknown", language, tab=title, header=text),
                     False,
                 )
             )
@@ -167,7 +174,7 @@ def map_headers(
                         "duplicated_board",
                         title,
                         text,
-                        f"Fanen «{title}» har kolonnen «{text}» flere ganger.",
+                        msg("sheets.header_board_twice", language, tab=title, header=text),
                         False,
                     )
                 )

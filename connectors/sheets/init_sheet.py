@@ -16,6 +16,7 @@ from typing import Any
 import gspread
 
 from bridge.errors import PermanentError
+from bridge.messages import t as msg
 from config.settings import TabSettings
 from connectors.sheets.a1 import col_letter, tab_range
 from connectors.sheets.headers import field_specs, tab_spec
@@ -50,9 +51,10 @@ def init_workbook(
     tabs: Mapping[str, TabSettings],
     *,
     retry_cap: float = 60,
+    language: str = "nb",
 ) -> InitResult:
     """Add the configured tabs, headers, frozen header rows and validation; refuse non-empty
-    tabs with :class:`PermanentError` before writing anything."""
+    tabs with :class:`PermanentError` (in ``language``) before writing anything."""
     count = [0]
 
     def counted(_: str) -> None:
@@ -83,10 +85,9 @@ def init_workbook(
     refused = sorted(t for t in filled if t in wanted)
     if refused:
         raise PermanentError(
-            "Fanene " + ", ".join(f"«{t}»" for t in refused) + " er ikke tomme; "
-            "ingenting er endret.",
-            where=f"regnearket {spreadsheet_id}",
-            hint="init-sheet lager arbeidsboka bare i tomme faner",
+            msg("sheets.init_refused", language, tabs=", ".join(f"«{t}»" for t in refused)),
+            where=msg("sheets.init_refused_where", language, id=spreadsheet_id),
+            hint=msg("sheets.init_refused_hint", language),
         )
 
     requests: list[dict[str, Any]] = []

@@ -20,6 +20,7 @@ import tenacity
 from gspread.exceptions import APIError
 
 from bridge.errors import ApiError, TransientApiError, api_error, is_transient_status
+from connectors.progress import progress, waiting_text
 
 __all__ = ["RetryPolicy", "error_status", "to_bridge_error"]
 
@@ -90,7 +91,9 @@ class RetryPolicy:
         base: float = 0.5,
         max_wait: float = 32.0,
         on_attempt: Callable[[str], None] | None = None,
+        language: str = "nb",
     ) -> None:
+        self.language = language  # the configured language, for the progress lines
         self.cap = cap
         self.base = base
         self.max_wait = max_wait
@@ -111,14 +114,15 @@ class RetryPolicy:
             return fn()
 
         def before_sleep(state: tenacity.RetryCallState) -> None:
-            exc = state.outcome.exception() if state.outcome else None
-            status = error_status(exc) if exc else None
-            log.warning(
-                "Sheets %s failed (%s), attempt %d; retrying in %.1f s",
-                what,
-                status if status is not None else type(exc).__name__,
-                state.attempt_number,
-                state.upcoming_sleep,
+            # Progress for the person waiting (the CLI prints it plainly), no status noise.
+            progress.warning(
+                waiting_text(
+                    self.language,
+                    "Google Sheets",
+                    state.attempt_number,
+                    None,
+                    state.upcoming_sleep,
+                )
             )
 
         retrying = tenacity.Retrying(

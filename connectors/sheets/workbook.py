@@ -64,6 +64,7 @@ from gspread.exceptions import APIError
 from gspread.http_client import ParamsType
 
 from bridge.errors import HeaderError, PermanentApiError, PermanentError
+from bridge.messages import t as msg
 from bridge.sheet import SheetPlan, SheetRow, TabSnapshot, WorkbookSnapshot
 from bridge.workbook import TabSpec
 from config.settings import TabSettings
@@ -178,15 +179,17 @@ class Workbook:
         retry_cap: float = 60,
         backoff_base: float = 0.5,
         specs: Mapping[str, TabSpec] | None = None,
+        language: str = "nb",
     ) -> None:
         self.client = client
+        self.language = language  # the configured language, for the texts a person reads
         self.spreadsheet_id = spreadsheet_id
         self.tabs = dict(tabs)
         self._specs: dict[str, TabSpec | None] = {
             key: (specs or {}).get(key) or tab_spec(tab) for key, tab in self.tabs.items()
         }
         self.calls: Counter[str] = Counter()
-        self.retry = RetryPolicy(retry_cap, backoff_base, on_attempt=self._count)
+        self.retry = RetryPolicy(retry_cap, backoff_base, on_attempt=self._count, language=language)
         self._meta: dict[str, _SheetMeta] | None = None
         self.max_body = _MAX_BODY  # bytes of JSON per batchUpdate before the write is split
         self._layouts: dict[str, TabLayout] = {}
@@ -243,8 +246,7 @@ class Workbook:
                         "missing_tab",
                         title,
                         "",
-                        f"Fant ikke fanen «{title}» i regnearket. Opprett den, eller rett "
-                        "navnet i oppsettet.",
+                        msg("sheets.tab_missing", self.language, tab=title),
                         True,
                     )
                 )
@@ -258,8 +260,7 @@ class Workbook:
                         "merged",
                         title,
                         where,
-                        f"Fanen «{title}» har sammenslåtte celler i overskriftsraden ({where}). "
-                        "Del dem opp igjen, så hver kolonne har sin egen overskrift.",
+                        msg("sheets.header_merged", self.language, tab=title, where=where),
                         True,
                     )
                 )
@@ -293,7 +294,10 @@ class Workbook:
         for tab, vr in zip(tabs, value_ranges, strict=True):
             rows = vr.get("values", []) or []
             layout, found = map_headers(
-                tab, [_text(h) for h in rows[0]] if rows else [], self._specs[tab.key]
+                tab,
+                [_text(h) for h in rows[0]] if rows else [],
+                self._specs[tab.key],
+                self.language,
             )
             problems.extend(found)
             self._layouts[tab.key] = layout
@@ -346,7 +350,9 @@ class Workbook:
             return problems
         headers = self._read_headers(present)
         for key in present:
-            problems.extend(map_headers(self.tabs[key], headers[key], self._specs[key])[1])
+            problems.extend(
+                map_headers(self.tabs[key], headers[key], self._specs[key], self.language)[1]
+            )
         return problems
 
     def _batch_get(self, ranges: list[str], major: str = "ROWS") -> Any:
@@ -504,7 +510,7 @@ class Workbook:
         changed = False
         problems: list[HeaderProblem] = []
         for key, row in headers.items():
-            layout, found = map_headers(self.tabs[key], row, self._specs.get(key))
+            layout, found = map_headers(self.tabs[key], row, self._specs.get(key), self.language)
             problems.extend(found)
             old = self._layouts.get(key)
             changed = changed or (old is not None and old.columns != layout.columns)

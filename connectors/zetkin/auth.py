@@ -153,9 +153,11 @@ def token_request(
     form: dict[str, str],
     timeout: float,
     *,
-    hint: str = RELOGIN_HINT,
+    hint: str | None = None,
+    language: str = "nb",
 ) -> TokenPair:
     """One form post to the token endpoint, HTTP Basic client auth; refusals are permanent."""
+    hint = hint if hint is not None else t("zetkin.relogin", language)
     auth = HTTPBasicAuth(client_id, secret) if secret else None
     if auth is None:  # a client without a secret sends its id in the body (client-oauth2)
         form = {**form, "client_id": client_id}
@@ -167,9 +169,9 @@ def token_request(
             f"could not reach Zetkin's token endpoint ({type(exc).__name__})", where=where
         ) from None
     if response.status_code >= 500 or response.status_code == 429:
-        raise error_from_response(response, where=where)
+        raise error_from_response(response, where=where, language=language)
     if response.status_code >= 400:
-        error = error_from_response(response, where=where)
+        error = error_from_response(response, where=where, language=language)
         raise PermanentError(
             f"Zetkin refused the token request ({error.message})", where=where, hint=hint
         )
@@ -234,6 +236,7 @@ class OAuth2Auth(ZetkinAuth):
         scope: str | None = LEVEL2,
         session: requests.Session | None = None,
         timeout: float = 30.0,
+        language: str = "nb",
     ) -> None:
         self.token_url = token_url
         self.authorize_endpoint = authorize_url or token_url.replace("/token/", "/authorize/")
@@ -244,6 +247,7 @@ class OAuth2Auth(ZetkinAuth):
         self.scope = scope
         self.session = session or requests.Session()
         self.timeout = timeout
+        self.language = language  # the configured language, for the hints a person reads
         self.refreshes = 0
         self._lock = threading.Lock()
 
@@ -280,7 +284,7 @@ class OAuth2Auth(ZetkinAuth):
                 raise PermanentError(
                     "no Zetkin refresh token is stored",
                     where="Zetkin oauth/token",
-                    hint=RELOGIN_HINT,
+                    hint=t("zetkin.relogin", self.language),
                 )
             if failed_access_token is not None and current.access_token != failed_access_token:
                 return current
@@ -299,7 +303,13 @@ class OAuth2Auth(ZetkinAuth):
         if self.scope:
             form = {**form, "scope": self.scope}
         return token_request(
-            self.session, self.token_url, self.client_id, self._secret, form, self.timeout
+            self.session,
+            self.token_url,
+            self.client_id,
+            self._secret,
+            form,
+            self.timeout,
+            language=self.language,
         )
 
     # -- requests' AuthBase -----------------------------------------------------------------
@@ -309,7 +319,7 @@ class OAuth2Auth(ZetkinAuth):
             raise PermanentError(
                 "no Zetkin token is stored; run `bridge zetkin login`",
                 where="Zetkin auth",
-                hint=RELOGIN_HINT,
+                hint=t("zetkin.relogin", self.language),
             )
         _bearer(request, pair.access_token)
         request.hooks.setdefault("response", []).append(self._handle_401)
@@ -345,6 +355,7 @@ class ApiKeyAuth(ZetkinAuth):
         store: TokenStore | None = None,
         session: requests.Session | None = None,
         timeout: float = 30.0,
+        language: str = "nb",
     ) -> None:
         self.token_url = token_url
         self.client_id = client_id
@@ -354,6 +365,7 @@ class ApiKeyAuth(ZetkinAuth):
         self.store: TokenStore = store or MemoryTokenStore()
         self.session = session or requests.Session()
         self.timeout = timeout
+        self.language = language  # the configured language, for the hints a person reads
         self.grants = 0
         self.refreshes = 0
         self._lock = threading.Lock()
@@ -381,7 +393,8 @@ class ApiKeyAuth(ZetkinAuth):
                 self._secret,
                 form,
                 self.timeout,
-                hint=API_KEY_HINT,
+                hint=t("zetkin.api_key_hint", self.language),
+                language=self.language,
             )
             self.store.put(pair)
             self.grants += 1

@@ -18,11 +18,13 @@ import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import requests
 import urllib3.exceptions
 
 from bridge.errors import PermanentApiError
+from bridge.messages import t
 from connectors.zetkin.auth import ZetkinAuth
 from connectors.zetkin.canvass import CanvassResource
 from connectors.zetkin.envelope import (
@@ -150,15 +152,22 @@ class ZetkinClient:
         backoff_base: float = 1.0,
         backoff_max: float = 30.0,
         max_attempts: int = 10,
+        language: str = "nb",
     ) -> None:
         self.session = session
         self.base_url = base_url.rstrip("/")
+        self.host = urlsplit(self.base_url).netloc or self.base_url
+        self.language = language
         self.org_id = org_id
         self.auth = auth
         self.timeout = timeout
         self.page_size = page_size
         self.retry_policy = RetryPolicy(
-            cap=retry_cap, base=backoff_base, max_wait=backoff_max, max_attempts=max_attempts
+            cap=retry_cap,
+            base=backoff_base,
+            max_wait=backoff_max,
+            max_attempts=max_attempts,
+            language=language,
         )
         self.requests_made = RequestCounter()
         self.people = PeopleResource(self)
@@ -198,7 +207,7 @@ class ZetkinClient:
         """
         method = method.upper()
         family = family_of(path)
-        where = f"Zetkin {method} {family}"
+        where = f"Zetkin {method} {family} ({self.host})"  # the host: which Zetkin failed
         url = self.base_url + path + ("?recursive" if recursive else "")
         safe = method in _IDEMPOTENT if idempotent is None else idempotent
         send_json = json is not None
@@ -218,7 +227,7 @@ class ZetkinClient:
             except requests.RequestException as exc:
                 self.requests_made.add(family)
                 raise ZetkinTransientError(
-                    f"could not reach Zetkin ({type(exc).__name__})",
+                    t("retry.unreachable", self.language, kind=type(exc).__name__),
                     status=None,
                     where=where,
                     may_have_applied=not _never_sent(exc),
@@ -231,6 +240,7 @@ class ZetkinClient:
                 raise error_from_response(
                     response,
                     where=where,
+                    language=self.language,
                     retry_after=parse_retry_after(response.headers.get("Retry-After")),
                 )
             return response

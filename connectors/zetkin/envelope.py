@@ -28,18 +28,21 @@ __all__ = [
     "error_from_response",
     "is_invalid_token",
     "parse_json",
+    "status_hint",
     "unwrap_v1",
     "unwrap_v2",
 ]
 
 JSON = Any
 
-RELOGIN_HINT = "Logg inn i Zetkin på nytt"
-_HINTS = {
-    401: RELOGIN_HINT,
-    403: t("zetkin.forbidden_hint"),
-    429: "Zetkin ber oss vente; prøver igjen senere",
-}
+RELOGIN_HINT = t("zetkin.relogin")  # bokmål; the client passes its language for its own
+_HINT_KEYS = {401: "zetkin.relogin", 403: "zetkin.forbidden_hint", 429: "zetkin.wait_hint"}
+
+
+def status_hint(status: int | None, language: str = "nb") -> str | None:
+    """What a person can do about an answer with this status, in ``language``."""
+    key = _HINT_KEYS.get(status or 0)
+    return t(key, language) if key else None
 
 
 class ZetkinTransientError(TransientApiError):
@@ -121,8 +124,10 @@ def error_from_body(
     where: str | None = None,
     retry_after: float | None = None,
     may_have_applied: bool = True,
+    language: str = "nb",
 ) -> ApiError:
-    """The right ``bridge.errors`` class for a failed answer, from its raw body text."""
+    """The right ``bridge.errors`` class for a failed answer, from its raw body text; the hint
+    in ``language``."""
     is_json, value = parse_json(text)
     if is_json:
         title, body = _describe(value)
@@ -134,7 +139,7 @@ def error_from_body(
         kind = (content_type.split(";")[0].strip() or "empty") if text.strip() else "empty"
         message = f"Zetkin answered {status} with a non-JSON body ({kind})"
         body = text
-    hint = _HINTS.get(status or 0)
+    hint = status_hint(status, language)
     if is_transient_status(status):
         return ZetkinTransientError(
             message,
@@ -149,7 +154,11 @@ def error_from_body(
 
 
 def error_from_response(
-    response: requests.Response, *, where: str | None = None, retry_after: float | None = None
+    response: requests.Response,
+    *,
+    where: str | None = None,
+    retry_after: float | None = None,
+    language: str = "nb",
 ) -> ApiError:
     return error_from_body(
         response.status_code,
@@ -157,6 +166,7 @@ def error_from_response(
         content_type=response.headers.get("Content-Type", ""),
         where=where,
         retry_after=retry_after,
+        language=language,
     )
 
 

@@ -49,6 +49,7 @@ def oauth_auth(
         redirect_uri=settings.redirect_uri,
         session=session,
         timeout=settings.timeout,
+        language=settings.language,
     )
 
 
@@ -73,6 +74,7 @@ def api_key_auth(settings: ZetkinSettings, session: requests.Session | None = No
         settings.api_key,
         session=session,
         timeout=settings.timeout,
+        language=settings.language,
     )
 
 
@@ -120,4 +122,5 @@ def build_client(
         retry_cap=settings.retry_cap.total_seconds(),
         page_size=settings.page_size,
         backoff_base=backoff_base,
+        language=settings.language,
     )

@@ -10,7 +10,6 @@ safe to repeat for those. Sources: reference/reliability.md section 2 and INV-6.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,11 +27,16 @@ from tenacity import (
 from tenacity.wait import wait_base
 
 from bridge.errors import ApiError, TransientError
+from connectors.progress import PROGRESS_LOGGER, progress, waiting_text
 from connectors.zetkin.envelope import ZetkinTransientError
 
-__all__ = ["RetryPolicy", "parse_retry_after", "run_with_retries"]
-
-log = logging.getLogger("connectors.zetkin")
+__all__ = [
+    "PROGRESS_LOGGER",
+    "RetryPolicy",
+    "parse_retry_after",
+    "run_with_retries",
+    "waiting_text",
+]
 T = TypeVar("T")
 
 
@@ -45,6 +49,7 @@ class RetryPolicy:
     max_wait: float = 30.0
     retry_after_cap: float = 120.0
     max_attempts: int = 10
+    language: str = "nb"  # the configured language, for the progress lines
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -94,16 +99,16 @@ def _retryable(idempotent: bool) -> Callable[[BaseException], bool]:
     return check
 
 
-def _log_retry(retry_state: RetryCallState) -> None:
-    # Status, attempt and wait only: never a URL query or a body (INV-7).
-    outcome = retry_state.outcome
-    error = outcome.exception() if outcome is not None else None
-    log.warning(
-        "Zetkin call failed (%s, status %s); attempt %d, retrying in %.2fs",
-        getattr(error, "where", None) or "?",
-        getattr(error, "status", None),
-        retry_state.attempt_number,
-        retry_state.upcoming_sleep,
+def _log_retry(retry_state: RetryCallState, policy: RetryPolicy) -> None:
+    # Attempt and wait only: never a URL query or a body (INV-7).
+    progress.warning(
+        waiting_text(
+            policy.language,
+            "Zetkin",
+            retry_state.attempt_number,
+            policy.max_attempts,
+            retry_state.upcoming_sleep,
+        )
     )
 
 
@@ -120,7 +125,7 @@ def run_with_retries(
     """
 
     def before_sleep(retry_state: RetryCallState) -> None:
-        _log_retry(retry_state)
+        _log_retry(retry_state, policy)
         if on_retry is not None:
             on_retry()
 

@@ -90,12 +90,12 @@ def test_cli_upgrade_and_downgrade_by_url(db_url: str) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["db", "upgrade", "--url", db_url])
     assert result.exit_code == 0, result.output
-    assert "upgraded from empty to" in result.output
+    assert "oppgradert fra tom til" in result.output
     assert _tables(db_url) >= TABLES
 
     again = runner.invoke(cli, ["db", "upgrade", "--url", db_url])
     assert again.exit_code == 0, again.output
-    assert "up to date" in again.output
+    assert "er oppdatert" in again.output
 
     down = runner.invoke(cli, ["db", "downgrade", "--to", "base", "--url", db_url])
     assert down.exit_code == 0, down.output

@@ -37,7 +37,7 @@ def test_init_sheet_creates_the_default_workbook(
         cli, ["init-sheet", "--config", str(_config(tmp_path, sheets_standin.url, sid))]
     )
     assert result.exit_code == 0, result.output
-    assert "10 tabs created" in result.output
+    assert "10 faner opprettet" in result.output
     assert sheets_control.counters()["total"] == 4
     state = sheets_control.call("snapshot", {"spreadsheet_id": sid})["sheets"]
     assert list(state) == [tab.title for tab in DEFAULT_TABS]  # Sheet1 removed, order kept

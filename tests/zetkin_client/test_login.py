@@ -75,7 +75,7 @@ def test_login_with_code_stores_an_encrypted_pair_that_a_client_can_use(
     result = CliRunner().invoke(cli, ["zetkin", "login", "--config", str(config), "--code", code])
 
     assert result.exit_code == 0, result.output
-    assert "token stored" in result.output
+    assert "tokenet er lagret i loggboka" in result.output
     from ledger.store import open_ledger
 
     ledger = open_ledger(f"sqlite:///{tmp_path / 'ledger.db'}")
@@ -121,7 +121,7 @@ def test_loopback_redirect_catches_the_code() -> None:
 def test_pasted_code_or_url() -> None:
     assert code_from_text("  abc123 ") == "abc123"
     assert code_from_text("http://127.0.0.1:8976/callback?code=xyz&state=s", "s") == "xyz"
-    with pytest.raises(Exception, match="another login attempt"):
+    with pytest.raises(Exception, match="et annet innloggingsforsøk"):
         code_from_text("http://127.0.0.1:8976/callback?code=xyz&state=other", "s")
 
 
@@ -136,8 +136,8 @@ def test_login_with_the_api_key_says_how_and_tries_the_grant(
     result = CliRunner().invoke(cli, ["zetkin", "login", "--config", str(config)])
 
     assert result.exit_code == 0, result.output
-    assert "API-key grant" in result.output and "Zetkin Foundation" in result.output
-    assert "granted a token at level 2" in result.output
+    assert "API-nøkkel-innlogging" in result.output and "Zetkin Foundation" in result.output
+    assert "Zetkin ga et token på nivå 2" in result.output
     assert standin.api_key not in result.output
     # without the key it still explains how to get one, and grants nothing
     monkeypatch.delenv("BRIDGE_ZETKIN_API_KEY")
@@ -154,4 +154,4 @@ def test_login_with_a_fixed_token_has_nothing_to_do(
     monkeypatch.setenv("BRIDGE_ZETKIN_TOKEN", standin.token)
     config = _config(tmp_path, standin, "http://127.0.0.1:8976/callback")
     result = CliRunner().invoke(cli, ["zetkin", "login", "--config", str(config)])
-    assert result.exit_code == 0 and "nothing to log in to" in result.output
+    assert result.exit_code == 0 and "ingenting å logge inn på" in result.output
