@@ -237,7 +237,11 @@ def run_cycle(
         held = lock.__enter__()
     except LockBusy:
         return RunResult(
-            None, branch.name, name, "skipped", error=t("cycle.skipped", branch=branch.name)
+            None,
+            branch.name,
+            name,
+            "skipped",
+            error=t("cycle.skipped", ctx.settings.language, branch=branch.name),
         )
     except BridgeError as exc:
         return RunResult(None, branch.name, name, "failed", error=str(exc))
@@ -263,6 +267,7 @@ class _Cycle:
         self.counts: dict[str, int] = {}
         self.per_job: dict[str, dict[str, Any]] = {}
         self.run_id = 0
+        self.lang = ctx.settings.language  # what the CLI, the worker and the admin show
 
     # The lifecycle; ``run`` is the only entry and no job overrides any step.
     def run(self, *, dry_run: bool, approve: int | None) -> RunResult:
@@ -271,7 +276,7 @@ class _Cycle:
             ledger.close_abandoned_runs(self.branch.name)  # we hold the lock: holder is gone
             if approve is not None and ledger.held_plan(approve) is None:
                 # nothing to approve: say so, and record no run
-                error = t("cycle.approve_unknown", run=approve)
+                error = t("cycle.approve_unknown", self.lang, run=approve)
                 return RunResult(None, self.branch.name, self.name, "failed", error=error)
             self.run_id = ledger.start_run(self.name, self.branch.name)
         except BridgeError as exc:  # the ledger itself cannot be used: nothing was started
@@ -287,7 +292,7 @@ class _Cycle:
                 self.branch.name,
                 type(exc).__name__,
             )
-            return self._failed(t("cycle.unexpected", kind=type(exc).__name__))
+            return self._failed(t("cycle.unexpected", self.lang, kind=type(exc).__name__))
 
     def _failed(self, error: str) -> RunResult:
         log.warning("%s of %s failed: %s", self.name, self.branch.name, redact(error))
@@ -340,7 +345,7 @@ class _Cycle:
                 raise
             except Exception as exc:
                 raise PermanentError(
-                    t("cycle.planner_failed", job=job.name, kind=type(exc).__name__),
+                    t("cycle.planner_failed", self.lang, job=job.name, kind=type(exc).__name__),
                     where=f"jobs.{job.name}",
                 ) from None
             parts.append(part)
@@ -394,17 +399,25 @@ class _Cycle:
         held = ledger.held_plan(run_id)
         record = ledger.get_run(run_id)
         if held is None or record is None:
-            raise PermanentError(t("cycle.approve_unknown", run=run_id), where=f"run {run_id}")
+            raise PermanentError(
+                t("cycle.approve_unknown", self.lang, run=run_id), where=f"run {run_id}"
+            )
         if record.branch != self.branch.name or record.job != self.name:
             raise PermanentError(
-                t("cycle.approve_other", run=run_id, branch=record.branch, job=record.job),
+                t(
+                    "cycle.approve_other",
+                    self.lang,
+                    run=run_id,
+                    branch=record.branch,
+                    job=record.job,
+                ),
                 where=f"run {run_id}",
             )
         if held.fingerprint != current:
             raise PermanentError(
-                t("cycle.approve_stale"),
+                t("cycle.approve_stale", self.lang),
                 where=f"run {run_id}",
-                hint=t("cycle.approve_stale_hint"),
+                hint=t("cycle.approve_stale_hint", self.lang),
             )
         ledger.approve_run(run_id)
         stored = held.plan.get("jobs", {})
