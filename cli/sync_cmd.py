@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import click
 
@@ -49,6 +50,14 @@ def print_result(result: dict[str, object]) -> None:
     metavar="RUN_ID",
     help="Apply the plan a held run made, if the sources have not changed since.",
 )
+@click.option(
+    "--now",
+    "now_text",
+    default=None,
+    metavar="TIME",
+    help="Run as if at this local time, like 2026-12-14T10:00 (only where the config has "
+    "allow_clock_override = true, as the sandbox's has).",
+)
 def sync(
     job: str,
     config_path: str,
@@ -56,6 +65,7 @@ def sync(
     dry_run: bool,
     as_json: bool,
     approve: int | None,
+    now_text: str | None,
 ) -> None:
     """Run one job, or every enabled job (``all``), as one branch cycle.
 
@@ -63,9 +73,10 @@ def sync(
     cycle succeeded, 1 when one failed, 3 when one was held for approval (a mass change or an
     empty or partial pull), 4 when one was skipped because another run held the lock.
     """
+    from bridge.messages import t
     from config.loader import load_settings
     from jobs.context import build_context
-    from jobs.cycle import run_cycle
+    from jobs.cycle import LOCAL_TZ, run_cycle
     from jobs.registry import NotBuilt, jobs_for
 
     try:
@@ -73,6 +84,18 @@ def sync(
     except BridgeError as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(1) from None
+    moment: datetime | None = None
+    if now_text is not None:
+        if not settings.allow_clock_override:
+            click.echo(t("cli.now_refused", settings.language, file=config_path), err=True)
+            raise SystemExit(1)
+        try:
+            moment = datetime.fromisoformat(now_text.strip())
+        except ValueError:
+            click.echo(t("cli.now_bad", settings.language, value=now_text), err=True)
+            raise SystemExit(1) from None
+        if moment.tzinfo is None:  # a wall-clock time of the branch
+            moment = moment.replace(tzinfo=LOCAL_TZ)
     branches = [b for b in settings.branches if branch_name in (None, b.name)]
     if not branches:
         click.echo(f"No branch named {branch_name!r} in {config_path}.", err=True)
@@ -86,14 +109,17 @@ def sync(
         click.echo(f"The {job} job is not built yet (it comes in a later issue).", err=True)
         raise SystemExit(2) from None
     # A branch with the job switched off runs only when named with --branch.
-    if job == "reconcile" and branch_name is None:
-        cycles = [(b, js) for b, js in cycles if b.reconcile.enabled]
+    if job != "all" and branch_name is None:
+        cycles = [(b, js) for b, js in cycles if all(j.enabled(b) for j in js)]
     cycles = [(b, js) for b, js in cycles if js]
     try:
         ctx = build_context(settings)
     except BridgeError as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(1) from None
+    if moment is not None:
+        fixed = moment
+        ctx.clock = lambda: fixed
     results = [
         run_cycle(ctx, b, js, dry_run=dry_run, approve=approve).to_dict() for b, js in cycles
     ]

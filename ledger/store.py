@@ -698,6 +698,24 @@ class Ledger:
             applied=keys,
         )
 
+    def add_applied_keys(self, branch: str, keys: Iterable[str]) -> int:
+        """Record the keys of Zetkin writes just made (before the rest of the run is saved, so
+        a run that fails later never makes them again); returns how many were new."""
+        wanted = set(keys)
+        if not wanted:
+            return 0
+        now = self._now()
+        with self._engine.begin() as conn:
+            known = set(
+                conn.execute(select(_applied.c.key).where(_applied.c.branch == branch)).scalars()
+            )
+            new = [
+                {"branch": branch, "key": key, "applied_at": now} for key in sorted(wanted - known)
+            ]
+            if new:
+                conn.execute(insert(_applied), new)
+        return len(new)
+
     def save_call_state(self, branch: str, state: CallState) -> None:
         """Replace the branch's tasks, register and rounds with ``state``'s, and add its applied
         keys (never forgotten: a key once applied stays applied), in one transaction."""
