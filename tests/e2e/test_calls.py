@@ -182,3 +182,51 @@ def test_the_calls_job_runs_alone_and_never_plans_on_a_pull_cut_short(calls: Cal
     assert calls.rig.sheets_writes() == {} and calls.rig.zetkin_writes() == []
     state = calls.rig.ctx.ledger.load_call_state(calls.branch.name)
     assert sorted(t.id for t in state.tasks if not t.is_final) == sorted(f"V{p}" for p in ids)
+
+
+def test_forty_new_members_over_ten_days_get_forty_tasks_by_capacity_share(
+    calls: CallRig,
+) -> None:
+    """The issue's acceptance: 4 callers, 40 new members joining over 10 days, a cycle a day
+    (each at most 3 Sheets requests with reconcile and calls on); then a task nobody reached
+    in 14 days shows as overdue and counts."""
+    capacities = {"Anne": 10, "Bjørn": 10, "Cecilie": 5, "Dag": 15}
+    ringere = calls.sheet("Ringere")
+    ringere.batch_clear(["A2:G10"])
+    ringere.update(
+        [[name, f"+479222{i:04d}", "", "", str(cap), "", "Ja"]
+         for i, (name, cap) in enumerate(capacities.items())],
+        "A2",
+        raw=True,
+    )  # fmt: skip
+    settings = dataclasses.replace(calls.branch.calls, release_after_days=30)
+    calls.branch = dataclasses.replace(calls.branch, calls=settings)
+    client = calls.rig.zetkin
+    member = client.tags.by_title()["Medlem"]
+    joined: dict[int, date] = {}
+    for day in range(10):
+        today = date(2026, 12, 2) + timedelta(days=day)
+        for i in range(4):
+            person = client.people.create(
+                {"first_name": f"D{day}", "last_name": f"N{i}",
+                 "phone": f"+4746{day:02d}{i:04d}", "innmeldt": today.isoformat()}
+            )  # fmt: skip
+            client.tags.assign(person.id, member.id)
+            joined[person.id] = today
+        calls.now = datetime.combine(today, datetime.min.time(), LOCAL_TZ) + timedelta(hours=10)
+        calls.rig.clear_logs()
+        calls.cycle()
+        assert calls.sheets_total() <= 3
+    rows = calls.call_rows()
+    assert sorted(r[TASK] for r in rows) == sorted(f"V{pid}.1" for pid in joined)
+    total = sum(capacities.values())
+    for name, cap in capacities.items():
+        assigned = sum(1 for r in rows if r[CALLER] == name)
+        assert abs(assigned - 40 * cap / total) <= 1, (name, assigned)
+
+    calls.now = datetime(2026, 12, 17, 10, 0, tzinfo=LOCAL_TZ)  # the first joined 15 days ago
+    result = calls.cycle()
+    overdue = [r for r in calls.call_rows() if r[STATUS].startswith("Forfalt")]
+    first_day = {f"V{pid}.1" for pid, day in joined.items() if day == date(2026, 12, 2)}
+    assert {r[TASK] for r in overdue} == first_day
+    assert result.jobs["calls"]["counts"]["overdue"] == 4
