@@ -194,6 +194,7 @@ def _part_data(plan: CallPlan, counts: Mapping[str, int]) -> dict[str, Any]:
         "state": state_to_json(plan.state),
         "counts": dict(counts),
         "errors": list(plan.errors),
+        "report": _report(plan),
     }
 
 
@@ -217,6 +218,7 @@ def _part_from_data(data: Mapping[str, Any]) -> JobPart:
         zetkin_keys=tuple(key for *_rest, key in tags),
         counts=dict(data["counts"]),
         notices=tuple(data["errors"]),
+        report=dict(data.get("report", {})),
         data=data,
     )
 
@@ -285,6 +287,27 @@ def _counts(plan: CallPlan) -> dict[str, int]:
     return counts
 
 
+def _report(plan: CallPlan) -> dict[str, Any]:
+    """The goal's share and each round's numbers (no names of people, only of rounds)."""
+    m = plan.measures
+    if m is None:
+        return {}
+    return {
+        "contacted_share": m.contacted_share,
+        "escalated": sum(1 for e in plan.escalations if not e.overdue),
+        "rounds": [
+            {
+                "round": r.name,
+                "targets": r.targets,
+                "called": r.called,
+                "reached": r.reached,
+                "door_knock_yes": r.door_knock_yes,
+            }
+            for r in m.rounds
+        ],
+    }
+
+
 class CallsJob:
     """Call lists and call rounds (see bridge.calls for the rules)."""
 
@@ -345,6 +368,7 @@ class CallsJob:
             row_errors=_row_errors(plan, pulled.sheets),
             counts=counts,
             notices=plan.errors,
+            report=_report(plan),
             fingerprint=_fingerprint(pulled, state),
             data=_part_data(plan, counts),
         )

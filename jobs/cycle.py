@@ -91,7 +91,7 @@ class JobPart:
     ``removals`` (rows deleted by key in the one sheet write), ``zetkin_keys`` (the keys of
     this part's people writes, applied once the bulk write succeeds) and ``call_state`` (saved
     after the writes, with every key applied). ``notices`` are value-free messages for the
-    run's report (no active callers, ...).
+    run's report (no active callers, ...); ``report`` other value-free measures for it.
     """
 
     job: str
@@ -108,6 +108,7 @@ class JobPart:
     zetkin_keys: tuple[str, ...] = ()
     call_state: CallState | None = None
     notices: tuple[str, ...] = ()
+    report: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def has_writes(self) -> bool:
@@ -363,6 +364,8 @@ class _Cycle:
             self.per_job[job.name] = {"counts": dict(part.counts), "held": part.held}
             if part.notices:
                 self.per_job[job.name]["notices"] = list(part.notices)
+            if part.report:
+                self.per_job[job.name]["report"] = dict(part.report)
             for key, value in part.counts.items():
                 self.counts[key] = self.counts.get(key, 0) + value
         if pulled.zetkin.problems:

@@ -65,6 +65,10 @@ def test_a_round_lists_exactly_the_people_its_rule_names(calls: CallRig) -> None
     status = calls.sheet("Ringerunder").get_all_values()[1][5]
     assert status == f"Aktiv: {len(want)} i målgruppen, 0 ringt, 0 nådd"
     assert result.jobs["calls"]["counts"]["call_tasks_open"] == len(want)
+    assert result.jobs["calls"]["report"]["rounds"] == [
+        {"round": "Før valget", "targets": len(want), "called": 0, "reached": 0,
+         "door_knock_yes": 0}
+    ]  # fmt: skip
 
 
 def test_a_rule_with_a_typo_points_at_the_word_and_lists_nobody(calls: CallRig) -> None:
