@@ -148,3 +148,22 @@ def test_a_finished_row_leaves_the_list_after_its_days(calls: CallRig) -> None:
     assert calls.sheets_total() == 3  # the deletion rides in the one batchUpdate
     assert result.jobs["calls"]["counts"]["call_rows_removed"] == 1
     assert [r[TASK] for r in calls.call_rows()] == [f"V{kept}.1"]
+
+
+def test_a_note_refused_half_way_repeats_none_of_the_notes_made(calls: CallRig) -> None:
+    first, second = sorted(new_members(calls.rig, 2, date(2026, 12, 5)), key=lambda p: f"V{p}")
+    calls.cycle("calls")
+    calls.type_outcome(first, "nådd", note="Første samtale")
+    calls.type_outcome(second, "nådd", knock="ja", note="Andre samtale")
+    calls.rig.env.zetkin.control.inject(400, method="POST", path=rf".*/people/{second}/notes")
+    calls.rig.ctx.clock = lambda: START + timedelta(hours=1)
+    failed = run_cycle(calls.rig.ctx, calls.branch, [CallsJob()])
+    assert failed.status == "failed"
+    zetkin = calls.rig.zetkin
+    assert len(zetkin.people.notes(first)) == 1 and zetkin.people.notes(second) == []
+    calls.rig.env.zetkin.control.clear_faults()
+    calls.now = START + timedelta(hours=2)
+    calls.cycle("calls")
+    calls.cycle("calls")
+    assert [len(zetkin.people.notes(pid)) for pid in (first, second)] == [1, 1]
+    assert "Vil dørbanke" in {tag.title for tag in zetkin.people.tags(second)}

@@ -101,3 +101,11 @@ def test_erasing_a_person_deletes_their_tasks_and_register_entries(ledger: Ledge
     loaded = ledger.load_call_state("oslo")
     assert [t.id for t in loaded.tasks] == ["Rabc123-18"]
     assert loaded.register == ()
+
+
+def test_applied_keys_are_added_once_and_kept_by_a_later_save(ledger: Ledger) -> None:
+    assert ledger.add_applied_keys("oslo", ["V1:note", "V1:tag:Vil ringe"]) == 2
+    assert ledger.add_applied_keys("oslo", ["V1:note", "V2:note"]) == 1
+    assert ledger.add_applied_keys("oslo", []) == 0
+    ledger.save_call_state("oslo", CallState())
+    assert ledger.load_call_state("oslo").applied == {"V1:note", "V1:tag:Vil ringe", "V2:note"}
