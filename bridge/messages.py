@@ -269,6 +269,18 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Ugyldig dato «{value}»: skriv 2026-01-01 eller 1.1.2026",
         "en": "Invalid date “{value}”: write 2026-01-01 or 1.1.2026",
     },
+    "calls.held_incomplete": {
+        "nb": "uttrekket fra Zetkin var ufullstendig; ringelistene er ikke planlagt",
+        "en": "the pull from Zetkin was incomplete; the call lists were not planned",
+    },
+    "cli.now_refused": {
+        "nb": "--now er slått av i {file}: sett allow_clock_override = true bare i en sandkasse",
+        "en": "--now is switched off in {file}: set allow_clock_override = true in a sandbox only",
+    },
+    "cli.now_bad": {
+        "nb": "--now forventer en tid som 2026-12-14T10:00, ikke «{value}»",
+        "en": "--now expects a time like 2026-12-14T10:00, not “{value}”",
+    },
     "calls.error.no_active_callers": {
         "nb": "Ingen aktive ringere med kapasitet i fanen Ringere: "
         "{count} oppgaver venter på en ringer",

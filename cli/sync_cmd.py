@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import click
 
@@ -18,6 +19,7 @@ from cli.common import (
     load_or_exit,
     status_word,
 )
+from jobs.registry import JOB_NAMES, is_built
 
 
 def count_label(key: str, lang: str) -> str:
@@ -53,8 +55,12 @@ def print_result(result: dict[str, object], lang: str = DEFAULT_LANGUAGE) -> Non
         click.echo(t("cli.error", lang, error=result["error"]))
 
 
+# Only jobs that exist are offered; the others leave --help until built.
+BUILT_JOBS = [name for name in JOB_NAMES if is_built(name)]
+
+
 @click.command()
-@click.argument("job", type=click.Choice(["reconcile", "all"]))
+@click.argument("job", type=click.Choice([*BUILT_JOBS, "all"]))
 @config_option
 @click.option("--branch", "branch_name", default=None, help="Only this branch (default: all).")
 @click.option("--dry-run", is_flag=True, help="Plan only: show what would change, write nothing.")
@@ -67,6 +73,14 @@ def print_result(result: dict[str, object], lang: str = DEFAULT_LANGUAGE) -> Non
     metavar="RUN_ID",
     help="Apply the plan a held run made, if the sources have not changed since.",
 )
+@click.option(
+    "--now",
+    "now_text",
+    default=None,
+    metavar="TIME",
+    help="Run as if at this local time, like 2026-12-14T10:00 (only where the config has "
+    "allow_clock_override = true, as the sandbox's has).",
+)
 def sync(
     job: str,
     config_path: str,
@@ -74,6 +88,7 @@ def sync(
     dry_run: bool,
     as_json: bool,
     approve: int | None,
+    now_text: str | None,
 ) -> None:
     """Run one job, or every enabled job (``all``), as one branch cycle.
 
@@ -81,11 +96,23 @@ def sync(
     cycle succeeded, 1 when one failed, 3 when one was held for approval (a mass change or an
     empty or partial pull), 4 when one was skipped because another run held the lock.
     """
-    from jobs.cycle import run_cycle
+    from jobs.cycle import LOCAL_TZ, run_cycle
     from jobs.registry import NotBuilt, jobs_for
 
     settings = load_or_exit(config_path)
     lang = settings.language
+    moment: datetime | None = None
+    if now_text is not None:
+        if not settings.allow_clock_override:
+            click.echo(t("cli.now_refused", lang, file=config_path), err=True)
+            raise SystemExit(1)
+        try:
+            moment = datetime.fromisoformat(now_text.strip())
+        except ValueError:
+            click.echo(t("cli.now_bad", lang, value=now_text), err=True)
+            raise SystemExit(1) from None
+        if moment.tzinfo is None:  # a wall-clock time of the branch
+            moment = moment.replace(tzinfo=LOCAL_TZ)
     branches = [b for b in settings.branches if branch_name in (None, b.name)]
     if not branches:
         fail(lang, "cli.no_branch", branch=branch_name, config=config_path)
@@ -97,10 +124,13 @@ def sync(
         click.echo(t("cli.job_not_built", lang, job=job), err=True)
         raise SystemExit(NOT_YET) from None
     # A branch with the job switched off runs only when named with --branch.
-    if job == "reconcile" and branch_name is None:
-        cycles = [(b, js) for b, js in cycles if b.reconcile.enabled]
+    if job != "all" and branch_name is None:
+        cycles = [(b, js) for b, js in cycles if all(j.enabled(b) for j in js)]
     cycles = [(b, js) for b, js in cycles if js]
     ctx = context_or_exit(settings)
+    if moment is not None:
+        fixed = moment
+        ctx.clock = lambda: fixed
     results = [
         run_cycle(ctx, b, js, dry_run=dry_run, approve=approve).to_dict() for b, js in cycles
     ]

@@ -19,7 +19,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -31,6 +31,7 @@ from bridge.workbook import DEFAULT_TABS, TabSpec
 from config.settings import (
     ZETKIN_AUTH_MODES,
     BranchSettings,
+    CallsSettings,
     JobSettings,
     ReconcileSettings,
     Secret,
@@ -78,6 +79,7 @@ TOP_KEYS = (
     "sheets",
     "jobs",
     "branch",
+    "allow_clock_override",
 )
 ZETKIN_KEYS = (
     "base_url",
@@ -100,6 +102,26 @@ RECONCILE_KEYS = (
     "create_in_zetkin",
     "auto_accept_joins",
     "max_change_share",
+)
+CALLS_DAYS: Mapping[str, tuple[int, int]] = MappingProxyType(
+    {
+        "due_days": (1, 365),
+        "cooldown_days": (0, 60),
+        "max_attempts": (1, 10),
+        "release_after_days": (1, 60),
+        "escalate_within_days": (0, 60),
+        "keep_finished_days": (0, 365),
+    }
+)
+CALLS_TEXTS = ("sms_template", "email_subject", "email_template", "phone_region")
+CALLS_KEYS = (
+    *JOB_KEYS,
+    "start_date",
+    *CALLS_DAYS,
+    *CALLS_TEXTS,
+    "no_contact_tag",
+    "questions",
+    "round_questions",
 )
 BRANCH_KEYS = ("name", "zetkin_org_id", "spreadsheet_id", "districts", "jobs", "tabs")
 TAB_KEYS = ("title", "headers", "aliases")
@@ -406,7 +428,8 @@ def _job_defaults(reader: _Reader, raw: Mapping[str, Any], prefix: str) -> dict[
     for name in JOB_NAMES:
         where = _join(prefix, f"jobs.{name}")
         job = reader.table(jobs, name, _join(prefix, "jobs"))
-        reader.check_keys(job, RECONCILE_KEYS if name == "reconcile" else JOB_KEYS, where)
+        keys = {"reconcile": RECONCILE_KEYS, "calls": CALLS_KEYS}.get(name, JOB_KEYS)
+        reader.check_keys(job, keys, where)
         values: dict[str, Any] = {}
         if "enabled" in job:
             values["enabled"] = reader.boolean(job, "enabled", where, True)
@@ -438,20 +461,81 @@ def _job_defaults(reader: _Reader, raw: Mapping[str, Any], prefix: str) -> dict[
                     )
                 else:
                     values["max_change_share"] = float(share)
+        if name == "calls":
+            values.update(_calls_values(reader, job, where))
         # A value that failed to read holds a stand-in; its problem is raised before use.
         result[name] = values
     return result
 
 
+def _date(reader: _Reader, table: Mapping[str, Any], key: str, prefix: str) -> date | None:
+    """A TOML date (``2026-12-01``) or the same in quotes."""
+    value = table.get(key, _MISSING)
+    if value is _MISSING:
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    reader.problem(_join(prefix, key), f"expected a date like 2026-12-01, got {_show(value)}")
+    return None
+
+
+def _tag_map(reader: _Reader, table: Mapping[str, Any], where: str) -> dict[str, str]:
+    """A table of column header -> Zetkin tag title, both non-empty text."""
+    result: dict[str, str] = {}
+    for header in table:
+        text = reader.opt_text(table, header, where)
+        if text is None:
+            continue
+        if not header.strip():
+            reader.problem(where, "a column header must not be empty")
+            continue
+        result[header.strip()] = text
+    return result
+
+
+def _calls_values(reader: _Reader, job: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The call-list settings of one [jobs.calls] or [branch.jobs.calls] table."""
+    values: dict[str, Any] = {}
+    if "start_date" in job:
+        values["start_date"] = _date(reader, job, "start_date", where)
+    for key, (low, high) in CALLS_DAYS.items():
+        if key in job:
+            values[key] = reader.whole(job, key, where, 0, low=low, high=high)
+    for key in CALLS_TEXTS:
+        if key in job:
+            values[key] = reader.opt_text(job, key, where)
+    if "no_contact_tag" in job:
+        # false: "ønsker ikke kontakt" enters the register but sets no tag
+        if job["no_contact_tag"] is False:
+            values["no_contact_tag"] = None
+        else:
+            values["no_contact_tag"] = reader.opt_text(job, "no_contact_tag", where)
+    if "questions" in job:
+        table = reader.table(job, "questions", where)
+        values["questions"] = MappingProxyType(_tag_map(reader, table, _join(where, "questions")))
+    if "round_questions" in job:
+        rounds = reader.table(job, "round_questions", where)
+        by_round: dict[str, Mapping[str, str]] = {}
+        for name in rounds:
+            inner = _join(where, f"round_questions.{name}")
+            table = reader.table(rounds, name, _join(where, "round_questions"))
+            by_round[name.strip()] = MappingProxyType(_tag_map(reader, table, inner))
+        values["round_questions"] = MappingProxyType(by_round)
+    return values
+
+
 def _jobs(
     defaults: Mapping[str, dict[str, Any]], overrides: Mapping[str, dict[str, Any]]
-) -> tuple[ReconcileSettings, JobSettings, JobSettings]:
+) -> tuple[ReconcileSettings, CallsSettings, JobSettings]:
     """Dataclass defaults, then the file's [jobs.*], then the branch's [branch.jobs.*]."""
     reconcile = ReconcileSettings(**{**defaults["reconcile"], **overrides["reconcile"]})
-    calls, doorknock = (
-        JobSettings(**{"enabled": False, **defaults[name], **overrides[name]})
-        for name in ("calls", "doorknock")
-    )
+    calls = CallsSettings(**{**defaults["calls"], **overrides["calls"]})
+    doorknock = JobSettings(**{"enabled": False, **defaults["doorknock"], **overrides["doorknock"]})
     return reconcile, calls, doorknock
 
 
@@ -542,6 +626,12 @@ def _branches(
         spreadsheet_id = reader.required_text(branch, "spreadsheet_id", prefix)
         districts = reader.text_list(branch, "districts", prefix)
         reconcile, calls, doorknock = _jobs(job_defaults, _job_defaults(reader, branch, prefix))
+        if calls.enabled and calls.start_date is None:
+            reader.problem(
+                _join(prefix, "jobs.calls.start_date"),
+                "missing: the calls job needs the date after which new members get a "
+                "welcome call (set it under [jobs.calls] or [branch.jobs.calls])",
+            )
         tabs = _tabs(reader, branch, prefix)
         if name:
             first = names.setdefault(name.casefold(), index)
@@ -771,6 +861,7 @@ def load_settings(path: str | Path, env: Mapping[str, str] | None = None) -> Set
     ledger_key = _env_secret(env, "BRIDGE_LEDGER_KEY", sources)
     _check_env_secrets(reader, sheets.credentials, ledger_key)
 
+    allow_clock_override = reader.boolean(raw, "allow_clock_override", "", False)
     job_defaults = _job_defaults(reader, raw, "")
     branches = _branches(reader, raw, job_defaults)
 
@@ -788,5 +879,6 @@ def load_settings(path: str | Path, env: Mapping[str, str] | None = None) -> Set
         branches=branches,
         secret_key=secret_key,
         ledger_key=ledger_key,
+        allow_clock_override=allow_clock_override,
         sources=MappingProxyType({name: sources[name] for name in ENV_VARS}),
     )

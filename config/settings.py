@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 __all__ = [
     "ZETKIN_AUTH_MODES",
     "BranchSettings",
+    "CallsSettings",
     "JobSettings",
     "ReconcileSettings",
     "Secret",
@@ -88,6 +89,33 @@ class ReconcileSettings(JobSettings):
 
 
 @dataclass(frozen=True)
+class CallsSettings(JobSettings):
+    """Call lists (issue 14): welcome calls for new members and call rounds.
+
+    ``start_date`` is required when the job is on: members who joined after it get a welcome
+    call. The texts left ``None`` are the planner's defaults (bridge.calls.CallOptions).
+    ``questions`` are answer columns added to every call (header -> Zetkin tag) besides the
+    two defaults; ``round_questions`` adds columns for one round (round name -> header -> tag).
+    """
+
+    enabled: bool = False
+    start_date: date | None = None
+    due_days: int = 14
+    cooldown_days: int = 2
+    max_attempts: int = 3
+    release_after_days: int = 5
+    escalate_within_days: int = 3
+    keep_finished_days: int = 7
+    sms_template: str | None = None
+    email_subject: str | None = None
+    email_template: str | None = None
+    no_contact_tag: str | None = "Ønsker ikke kontakt"
+    questions: Mapping[str, str] = field(default_factory=dict)
+    round_questions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    phone_region: str = "NO"
+
+
+@dataclass(frozen=True)
 class BranchSettings:
     """One organisation (the branch or a district branch) with its own spreadsheet."""
 
@@ -97,7 +125,7 @@ class BranchSettings:
     tabs: Mapping[str, TabSettings]
     districts: tuple[str, ...] = ()
     reconcile: ReconcileSettings = field(default_factory=ReconcileSettings)
-    calls: JobSettings = field(default_factory=lambda: JobSettings(enabled=False))
+    calls: CallsSettings = field(default_factory=CallsSettings)
     doorknock: JobSettings = field(default_factory=lambda: JobSettings(enabled=False))
 
 
@@ -153,6 +181,8 @@ class Settings:
     branches: tuple[BranchSettings, ...]
     secret_key: Secret | None = None  # env BRIDGE_SECRET_KEY (admin sessions, CSRF)
     ledger_key: Secret | None = None  # env BRIDGE_LEDGER_KEY (Fernet key for tokens at rest)
+    # `bridge sync --now` may run a cycle as if at another time (the sandbox; never production)
+    allow_clock_override: bool = False
     # Where each secret came from, by env var name: "environment", "file", "default" or
     # "not set". Never the value; `bridge check` prints it.
     sources: Mapping[str, str] = field(default_factory=dict)

@@ -36,6 +36,7 @@ from datetime import datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from bridge.calls import CallState, NoteWrite, RowRemoval
 from bridge.errors import BridgeError, PermanentError
 from bridge.messages import t
 from bridge.redact import redact
@@ -75,6 +76,7 @@ class Pulled:
     known_creates: tuple[tuple[Mapping[str, str], int], ...]
     now: datetime  # local wall-clock time, naive (what status cells show)
     known_refs: Mapping[str, int] = field(default_factory=dict)  # ref -> person, to finish
+    call_state: CallState = field(default_factory=CallState)  # when a job uses_call_state
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,12 @@ class JobPart:
     ``data`` is the job's own plan as JSON (what a held cycle stores and the admin shows);
     ``restore`` on the job turns it back into a part. ``row_errors`` are by tab key and hold no
     typed values; ``links`` are the bases to store after the apply.
+
+    The call-list kinds: ``notes`` (one Zetkin request each, after the bulk write),
+    ``removals`` (rows deleted by key in the one sheet write), ``zetkin_keys`` (the keys of
+    this part's people writes, applied once the bulk write succeeds) and ``call_state`` (saved
+    after the writes, with every key applied). ``notices`` are value-free messages for the
+    run's report (no active callers, ...); ``report`` other value-free measures for it.
     """
 
     job: str
@@ -95,10 +103,16 @@ class JobPart:
     held: str | None = None
     fingerprint: str = ""
     data: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[NoteWrite, ...] = ()
+    removals: tuple[RowRemoval, ...] = ()
+    zetkin_keys: tuple[str, ...] = ()
+    call_state: CallState | None = None
+    notices: tuple[str, ...] = ()
+    report: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def has_writes(self) -> bool:
-        return bool(self.sheet) or bool(self.people)
+        return bool(self.sheet) or bool(self.people) or bool(self.notes or self.removals)
 
 
 class Job(Protocol):
@@ -332,8 +346,11 @@ class _Cycle:
         links = ledger.load_links(self.branch.name)
         known, refs = _known_creates(ledger, self.branch.name, zetkin)
         now = self.ctx.clock().astimezone(LOCAL_TZ).replace(tzinfo=None)
+        calls = CallState()
+        if any(getattr(j, "uses_call_state", False) for j in self.jobs):
+            calls = ledger.load_call_state(self.branch.name, tz=LOCAL_TZ)
         self._timed("pull", started)
-        return Pulled(self.branch, sheets, zetkin, links, known, now, refs)
+        return Pulled(self.branch, sheets, zetkin, links, known, now, refs, calls)
 
     def _plan(self, pulled: Pulled) -> list[JobPart]:
         started = time.perf_counter()
@@ -350,6 +367,10 @@ class _Cycle:
                 ) from None
             parts.append(part)
             self.per_job[job.name] = {"counts": dict(part.counts), "held": part.held}
+            if part.notices:
+                self.per_job[job.name]["notices"] = list(part.notices)
+            if part.report:
+                self.per_job[job.name]["report"] = dict(part.report)
             for key, value in part.counts.items():
                 self.counts[key] = self.counts.get(key, 0) + value
         if pulled.zetkin.problems:
@@ -452,6 +473,10 @@ class _Cycle:
                 outcome.links,
                 outcome.audit,
             )
+            keys = [key for p in parts for key in p.zetkin_keys]
+            if keys:
+                ledger.add_applied_keys(self.branch.name, keys)
+        self._add_notes([n for p in parts for n in p.notes], audit, actor)
         sheet = SheetPlan(
             tuple(w for p in parts for w in p.sheet.writes) + tuple(created_writes),
             tuple(a for p in parts for a in p.sheet.appends),
@@ -460,12 +485,22 @@ class _Cycle:
         for job in self.jobs:
             for tab, fields in job.writable_fields().items():
                 writable.setdefault(tab, set()).update(fields)
+        removals: dict[str, list[str]] = {}
+        for p in parts:
+            for removal in p.removals:
+                removals.setdefault(removal.tab, []).append(removal.row_key)
         skipped = 0
-        if sheet:
+        if sheet or removals:
             self._check_lock()
-            result = self.clients.workbook.apply(sheet, writable_fields=writable)
+            result = self.clients.workbook.apply(
+                sheet, writable_fields=writable, delete_rows=removals
+            )
             skipped = len(result.skipped)
         self._check_lock()
+        for p in parts:
+            if p.call_state is not None:
+                applied = p.call_state.applied | set(p.zetkin_keys) | {n.key for n in p.notes}
+                ledger.save_call_state(self.branch.name, replace(p.call_state, applied=applied))
         if pulled.known_refs:
             ledger.finish_creates(self.branch.name, dict(pulled.known_refs))
         links = [link for p in parts for link in p.links] + created_links
@@ -481,6 +516,33 @@ class _Cycle:
             plan_summary={"jobs": self.per_job, "skipped_writes": skipped},
         )
         return self._result("ok", skipped_writes=skipped)
+
+    def _add_notes(self, notes: Sequence[NoteWrite], audit: list[AuditIn], actor: str) -> None:
+        """One request per note; the keys of those made are recorded even when a later one
+        fails, so a re-run adds none of them twice."""
+        if not notes:
+            return
+        self._check_lock()
+        done: list[str] = []
+        try:
+            for note in notes:
+                self.clients.zetkin.people.add_note(note.person_id, note.text)
+                done.append(note.key)
+                audit.append(
+                    AuditIn(
+                        actor,
+                        self.branch.name,
+                        "zetkin",
+                        f"person:{note.person_id}",
+                        "note",
+                        None,
+                        None,
+                        note.person_id,
+                    )
+                )
+        finally:
+            if done:
+                self.ctx.ledger.add_applied_keys(self.branch.name, done)
 
     def _sync_row_errors(self, parts: Sequence[JobPart], pulled: Pulled) -> None:
         by_tab: dict[str, list[RowErrorIn]] = {}

@@ -24,29 +24,32 @@ class PeopleNeeds:
     """What the jobs read of each person: tag titles and custom-field slugs.
 
     ``ref_field`` is the bridge-owned custom field that carries a create's idempotency ref.
+    ``all_tags``: every tag of the org is pulled (a call round's rule may name any of them).
     """
 
     tags: frozenset[str] = frozenset()
     fields: frozenset[str] = frozenset()
     ref_field: str | None = None
     joins: bool = False
+    all_tags: bool = False
 
     @classmethod
     def union(cls, needs: Iterable[PeopleNeeds]) -> PeopleNeeds:
         tags: set[str] = set()
         fields: set[str] = set()
         ref: str | None = None
-        joins = False
+        joins = every = False
         for n in needs:
             tags |= n.tags
             fields |= n.fields
             ref = ref or n.ref_field
             joins = joins or n.joins
-        return cls(frozenset(tags), frozenset(fields), ref, joins)
+            every = every or n.all_tags
+        return cls(frozenset(tags), frozenset(fields), ref, joins, every)
 
     @property
     def empty(self) -> bool:
-        return not (self.tags or self.fields or self.joins)
+        return not (self.tags or self.fields or self.joins or self.all_tags)
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,8 @@ def pull_zetkin(client: ZetkinClient, needs: PeopleNeeds) -> ZetkinPull:
         return ZetkinPull()
     tags = client.tags.by_title()
     tag_ids = {title: tag.id for title, tag in tags.items()}
-    wanted = {title: tag_ids[title] for title in needs.tags if title in tag_ids}
+    titles_wanted = set(tag_ids) if needs.all_tags else needs.tags
+    wanted = {title: tag_ids[title] for title in titles_wanted if title in tag_ids}
     titles = {tid: title for title, tid in wanted.items()}
     # Only fields the org has: a view column naming an unknown field is refused (400), and the
     # ref field appears with the first create, so asking for it before would fail the pull.

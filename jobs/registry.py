@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from config.settings import BranchSettings
+from jobs.calls import CallsJob
 from jobs.cycle import Job
 from jobs.reconcile import ReconcileJob
 
@@ -13,7 +14,7 @@ __all__ = ["JOB_NAMES", "NotBuilt", "is_built", "jobs_for"]
 # The job names the configuration knows; None: the job comes in a later issue.
 _JOBS: Mapping[str, Job | None] = {
     "reconcile": ReconcileJob(),
-    "calls": None,
+    "calls": CallsJob(),
     "doorknock": None,
 }
 JOB_NAMES: tuple[str, ...] = tuple(_JOBS)

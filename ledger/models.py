@@ -7,12 +7,13 @@ holds the two to each other (autogenerate finds no difference).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    Date,
     DateTime,
     Dialect,
     Index,
@@ -29,8 +30,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 __all__ = [
     "RUN_STATUSES",
     "STATUS_CHECK",
+    "AppliedWriteRow",
     "AuditEntry",
     "Base",
+    "CallRegisterRow",
+    "CallRoundRow",
+    "CallTaskRow",
     "OAuthToken",
     "PendingCreateRow",
     "PersonLink",
@@ -206,3 +211,71 @@ class PendingCreateRow(Base):
     anchor: Mapped[dict[str, Any]]
     base: Mapped[dict[str, Any]]
     recorded_at: Mapped[datetime]
+
+
+class CallTaskRow(Base):
+    """One call task (bridge.calls.CallTask): a welcome call or a round's call to one person.
+
+    ``history`` (the attempts) and ``answers`` are JSON lists: they are read and written with
+    the task, never queried. Times are UTC; ``due`` is the branch's local date.
+    """
+
+    __tablename__ = "call_tasks"
+    __table_args__ = (Index("ix_call_tasks_person", "branch", "person_id"),)
+
+    branch: Mapped[str] = mapped_column(String(128), primary_key=True)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    round_id: Mapped[str | None] = mapped_column(String(64))
+    caller: Mapped[str] = mapped_column(String(256))
+    created: Mapped[datetime]
+    due: Mapped[date] = mapped_column(Date)
+    assigned_at: Mapped[datetime | None]
+    attempt: Mapped[int] = mapped_column(Integer)
+    attempt_started: Mapped[datetime | None]
+    state: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    outcome_at: Mapped[datetime | None]
+    next_attempt_after: Mapped[datetime | None]
+    history: Mapped[list[Any]] = mapped_column(JSON)
+    answers: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class CallRegisterRow(Base):
+    """The do-not-contact register (bridge.calls.DoNotContact): ``phone`` is a digest of the
+    number the entry was about, never the number."""
+
+    __tablename__ = "call_register"
+
+    branch: Mapped[str] = mapped_column(String(128), primary_key=True)
+    person_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    reason: Mapped[str] = mapped_column(String(32), primary_key=True)
+    source: Mapped[str] = mapped_column(String(64))
+    since: Mapped[datetime]
+    until: Mapped[datetime | None]
+    phone: Mapped[str] = mapped_column(String(64))
+
+
+class CallRoundRow(Base):
+    """A call round as last read from the rounds tab (bridge.calls.CallRound)."""
+
+    __tablename__ = "call_rounds"
+
+    branch: Mapped[str] = mapped_column(String(128), primary_key=True)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(256))
+    rule: Mapped[str] = mapped_column(Text)
+    start: Mapped[date | None] = mapped_column(Date)
+    end: Mapped[date | None] = mapped_column(Date)
+    purpose: Mapped[str] = mapped_column(Text)
+
+
+class AppliedWriteRow(Base):
+    """The key of a Zetkin write already made (a note, a tag), so a re-run never repeats it."""
+
+    __tablename__ = "applied_writes"
+
+    branch: Mapped[str] = mapped_column(String(128), primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    applied_at: Mapped[datetime]

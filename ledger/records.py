@@ -164,3 +164,4 @@ class ErasureReport:
     links_deleted: int
     audit_entries_blanked: int
     row_errors_deleted: int
+    call_rows_deleted: int = 0  # call tasks and register entries about the person

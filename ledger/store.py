@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -35,6 +35,17 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
+from bridge.calls import (
+    Attempt,
+    CallRound,
+    CallState,
+    CallTask,
+    DoNotContact,
+    Outcome,
+    Reason,
+    TaskKind,
+    TaskState,
+)
 from bridge.errors import ConfigError, PermanentError
 from bridge.messages import t
 from bridge.redact import redact
@@ -63,6 +74,10 @@ _links: Table = Base.metadata.tables["person_links"]
 _audit: Table = Base.metadata.tables["audit_entries"]
 _tokens: Table = Base.metadata.tables["oauth_tokens"]
 _creates: Table = Base.metadata.tables["pending_creates"]
+_call_tasks: Table = Base.metadata.tables["call_tasks"]
+_call_register: Table = Base.metadata.tables["call_register"]
+_call_rounds: Table = Base.metadata.tables["call_rounds"]
+_applied: Table = Base.metadata.tables["applied_writes"]
 
 _FINISHED = ("ok", "failed", "dry_run", "skipped")
 _SYSTEMS = ("sheets", "zetkin")
@@ -610,6 +625,170 @@ class Ledger:
                 finished += result.rowcount
         return finished
 
+    # -- call lists --------------------------------------------------------------------------
+
+    def load_call_state(self, branch: str, *, tz: tzinfo = UTC) -> CallState:
+        """Everything stored about a branch's calls, times in ``tz`` (the branch's clock)."""
+
+        def at(value: datetime | None) -> datetime | None:
+            return None if value is None else value.astimezone(tz)
+
+        with self._engine.connect() as conn:
+            tasks = conn.execute(
+                select(_call_tasks).where(_call_tasks.c.branch == branch).order_by(_call_tasks.c.id)
+            ).all()
+            register = conn.execute(
+                select(_call_register)
+                .where(_call_register.c.branch == branch)
+                .order_by(_call_register.c.person_id, _call_register.c.reason)
+            ).all()
+            rounds = conn.execute(
+                select(_call_rounds)
+                .where(_call_rounds.c.branch == branch)
+                .order_by(_call_rounds.c.id)
+            ).all()
+            applied = conn.execute(
+                select(_applied.c.key).where(_applied.c.branch == branch)
+            ).scalars()
+            keys = frozenset(applied)
+        return CallState(
+            tasks=tuple(
+                CallTask(
+                    id=r.id,
+                    person_id=r.person_id,
+                    kind=TaskKind(r.kind),
+                    created=r.created.astimezone(tz),
+                    due=r.due,
+                    round_id=r.round_id,
+                    caller=r.caller,
+                    assigned_at=at(r.assigned_at),
+                    attempt=r.attempt,
+                    attempt_started=at(r.attempt_started),
+                    state=TaskState(r.state),
+                    outcome=Outcome(r.outcome) if r.outcome else None,
+                    outcome_at=at(r.outcome_at),
+                    next_attempt_after=at(r.next_attempt_after),
+                    history=tuple(
+                        Attempt(
+                            int(a["number"]),
+                            Outcome(a["outcome"]),
+                            datetime.fromisoformat(a["at"]).astimezone(tz),
+                            str(a["caller"]),
+                        )
+                        for a in r.history or []
+                    ),
+                    answers=tuple((str(k), bool(v)) for k, v in r.answers or []),
+                )
+                for r in tasks
+            ),
+            register=tuple(
+                DoNotContact(
+                    person_id=r.person_id,
+                    reason=Reason(r.reason),
+                    source=r.source,
+                    since=r.since.astimezone(tz),
+                    until=at(r.until),
+                    phone=r.phone,
+                )
+                for r in register
+            ),
+            rounds=tuple(
+                CallRound(r.id, r.name, r.rule, r.start, r.end, r.purpose) for r in rounds
+            ),
+            applied=keys,
+        )
+
+    def add_applied_keys(self, branch: str, keys: Iterable[str]) -> int:
+        """Record the keys of Zetkin writes just made (before the rest of the run is saved, so
+        a run that fails later never makes them again); returns how many were new."""
+        wanted = set(keys)
+        if not wanted:
+            return 0
+        now = self._now()
+        with self._engine.begin() as conn:
+            known = set(
+                conn.execute(select(_applied.c.key).where(_applied.c.branch == branch)).scalars()
+            )
+            new = [
+                {"branch": branch, "key": key, "applied_at": now} for key in sorted(wanted - known)
+            ]
+            if new:
+                conn.execute(insert(_applied), new)
+        return len(new)
+
+    def save_call_state(self, branch: str, state: CallState) -> None:
+        """Replace the branch's tasks, register and rounds with ``state``'s, and add its applied
+        keys (never forgotten: a key once applied stays applied), in one transaction."""
+        tasks = [
+            {
+                "branch": branch,
+                "id": task.id,
+                "person_id": task.person_id,
+                "kind": task.kind.value,
+                "round_id": task.round_id,
+                "caller": task.caller,
+                "created": task.created,
+                "due": task.due,
+                "assigned_at": task.assigned_at,
+                "attempt": task.attempt,
+                "attempt_started": task.attempt_started,
+                "state": task.state.value,
+                "outcome": task.outcome.value if task.outcome else None,
+                "outcome_at": task.outcome_at,
+                "next_attempt_after": task.next_attempt_after,
+                "history": [
+                    {
+                        "number": a.number,
+                        "outcome": a.outcome.value,
+                        "at": a.at.astimezone(UTC).isoformat(),
+                        "caller": a.caller,
+                    }
+                    for a in task.history
+                ],
+                "answers": [[key, value] for key, value in task.answers],
+            }
+            for task in state.tasks
+        ]
+        register = [
+            {
+                "branch": branch,
+                "person_id": e.person_id,
+                "reason": e.reason.value,
+                "source": e.source,
+                "since": e.since,
+                "until": e.until,
+                "phone": e.phone,
+            }
+            for e in state.register
+        ]
+        rounds = [
+            {
+                "branch": branch,
+                "id": r.id,
+                "name": r.name,
+                "rule": r.rule,
+                "start": r.start,
+                "end": r.end,
+                "purpose": r.purpose,
+            }
+            for r in state.rounds
+        ]
+        now = self._now()
+        with self._engine.begin() as conn:
+            for table, rows in ((_call_tasks, tasks), (_call_register, register),
+                                (_call_rounds, rounds)):  # fmt: skip
+                conn.execute(delete(table).where(table.c.branch == branch))
+                if rows:
+                    conn.execute(insert(table), rows)
+            known = set(conn.execute(select(_applied.c.key).where(_applied.c.branch == branch))
+                        .scalars())  # fmt: skip
+            new = [
+                {"branch": branch, "key": key, "applied_at": now}
+                for key in sorted(state.applied - known)
+            ]
+            if new:
+                conn.execute(insert(_applied), new)
+
     # -- audit -------------------------------------------------------------------------------
 
     def add_audit(self, entries: Iterable[AuditIn]) -> int:
@@ -766,8 +945,19 @@ class Ledger:
                     _errors.c.branch == branch, _errors.c.row_key.in_(sorted(row_keys))
                 )
             ).rowcount
+            calls = sum(
+                conn.execute(
+                    delete(table).where(
+                        table.c.branch == branch, table.c.person_id == zetkin_person_id
+                    )
+                ).rowcount
+                for table in (_call_tasks, _call_register)
+            )
         return ErasureReport(
-            links_deleted=links, audit_entries_blanked=audit, row_errors_deleted=errors
+            links_deleted=links,
+            audit_entries_blanked=audit,
+            row_errors_deleted=errors,
+            call_rows_deleted=calls,
         )
 
     def count(self, table: str) -> int:

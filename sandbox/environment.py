@@ -73,7 +73,9 @@ def write_config(
     config.write_text(
         "# Written by the sandbox: points the bridge at the local stand-ins.\n"
         'data_dir = "data"\n'
-        'language = "nb"\n\n'
+        'language = "nb"\n'
+        "# The sandbox may run as if at another time: bridge sync --now 2026-12-14T10:00\n"
+        "allow_clock_override = true\n\n"
         "[zetkin]\n"
         f"base_url = {_toml_str(zetkin_url)}\n"
         'retry_cap = "20s"\n\n'

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,6 +98,7 @@ class ApplyResult:
 
     written_cells: int = 0
     appended_rows: int = 0
+    deleted_rows: int = 0
     skipped: tuple[SkippedWrite, ...] = ()
     requests: Mapping[str, int] = field(default_factory=dict)
 
@@ -382,6 +383,7 @@ class Workbook:
         plan: SheetPlan,
         *,
         writable_fields: Mapping[str, Iterable[str]] | None = None,
+        delete_rows: Mapping[str, Iterable[str]] | None = None,
     ) -> ApplyResult:
         """Write a plan: keys mapped to current rows, then 1 batchUpdate for every tab.
 
@@ -391,12 +393,20 @@ class Workbook:
         tab (a new row holds no board data); unknown fields are refused the same way.
         Writes whose key (or anchor) no longer finds exactly one row are skipped and listed in
         ``ApplyResult.skipped``, never written to a guessed row.
+
+        ``delete_rows`` names, per tab, the keys of rows to delete (a keyed tab only): found
+        by the same key re-read, deleted in the same batchUpdate after every other request,
+        bottom-up so no deletion moves a row another one points at. A key that finds no row,
+        or several, is skipped.
         """
         before = Counter(self.calls)
-        if not plan:
+        deletes = {k: sorted(set(v)) for k, v in (delete_rows or {}).items() if v}
+        if not plan and not deletes:
             return ApplyResult()
         writable = {k: set(v) for k, v in (writable_fields or {}).items()}
-        touched = list(dict.fromkeys([w.tab for w in plan.writes] + [a.tab for a in plan.appends]))
+        touched = list(
+            dict.fromkeys([w.tab for w in plan.writes] + [a.tab for a in plan.appends] + [*deletes])
+        )
         for key in touched:
             self._tab(key)
         fields_of = {k: field_specs(self.tabs[k], self._specs.get(k)) for k in touched}
@@ -416,9 +426,18 @@ class Workbook:
                     where=f"sheets.{a.tab}",
                 )
 
-        columns, sheet_ids = self._structured(touched, lambda: self._reread(plan, touched))
+        for key in deletes:
+            if not self._specs_key_field(key):
+                raise PermanentError(
+                    f"rows of tab {key!r} cannot be deleted by key (it has no key column)",
+                    where=f"sheets.{key}",
+                )
+        columns, sheet_ids = self._structured(
+            touched, lambda: self._reread(plan, touched, set(deletes))
+        )
         skipped: list[SkippedWrite] = []
         updates, written = self._update_requests(plan, columns, sheet_ids, skipped)
+        removals = self._delete_requests(deletes, columns, sheet_ids, skipped)
         appends: list[dict[str, Any]] = []
         tails: dict[str, list[list[str]]] = {}
         for key in touched:
@@ -428,27 +447,39 @@ class Workbook:
                 tails[key] = matrix
                 appends.append(_append_request(sheet_ids[key], matrix))
         # Appends first: where appendCells lands depends only on the sheet as it was.
-        for i, chunk in enumerate(_chunks(appends + updates, self.max_body)):
-            self._write(chunk, tails if i == 0 else {})
+        # Deletions last and bottom-up: every index in the batch is the one re-read.
+        gone = {k: v for k, v in deletes.items() if k in {t for t, _ in removals}}
+        for i, chunk in enumerate(
+            _chunks(appends + updates + [r for _, r in removals], self.max_body)
+        ):
+            has_deletes = any("deleteDimension" in r for r in chunk)
+            self._write(chunk, tails if i == 0 else {}, gone if has_deletes else {})
         return ApplyResult(
             written_cells=written,
             appended_rows=sum(len(m) for m in tails.values()),
+            deleted_rows=len(removals),
             skipped=tuple(skipped),
             requests=dict(self.calls - before),
         )
 
-    def _needed_fields(self, plan: SheetPlan, key: str) -> list[str]:
+    def _specs_key_field(self, key: str) -> str | None:
+        spec = self._specs.get(key)
+        return spec.key_field if spec is not None else None
+
+    def _needed_fields(
+        self, plan: SheetPlan, key: str, deleting: Set[str] = frozenset()
+    ) -> list[str]:
         layout = self._layouts[key]
         needed: list[str] = []
         writes = [w for w in plan.writes if w.tab == key]
-        if layout.key_field and writes:
+        if layout.key_field and (writes or key in deleting):
             needed.append(layout.key_field)
         for w in writes:
             needed.extend(w.anchor)  # keyless rows, and rows sharing a typed-in key
         return [f for f in dict.fromkeys(needed) if f in layout.columns]
 
     def _reread(
-        self, plan: SheetPlan, touched: Sequence[str]
+        self, plan: SheetPlan, touched: Sequence[str], deleting: Set[str] = frozenset()
     ) -> tuple[dict[str, dict[str, list[str]]], dict[str, int]]:
         """Re-read header rows and key/anchor columns, with each tab's sheetId, in one
         ``spreadsheets.get``: (field -> cell texts, index 0 is sheet row 2; tab -> sheetId).
@@ -463,7 +494,7 @@ class Workbook:
                 layout = self._layouts[key]
                 last = col_letter(max(layout.width - 1, 0))
                 ranges.append(tab_range(layout.title, f"A1:{last}1"))
-                for f in self._needed_fields(plan, key):
+                for f in self._needed_fields(plan, key, deleting):
                     letter = col_letter(layout.columns[f])
                     ranges.append(tab_range(layout.title, f"{letter}2:{letter}"))
             grids = _grids_by_title(self._grid_get(ranges))
@@ -479,7 +510,7 @@ class Workbook:
                         where="sheets.reread",
                     )
                 sheet_ids[key], blocks = found
-                needed = self._needed_fields(plan, key)
+                needed = self._needed_fields(plan, key, deleting)
                 if len(blocks) != 1 + len(needed):
                     raise PermanentError(
                         f"Google answered {len(blocks)} ranges of tab {key!r} for "
@@ -595,6 +626,35 @@ class Workbook:
         requests = [_update_request(sheet_ids[t], r, c, b) for t, r, c, b in blocks]
         return requests, len(cells)
 
+    def _delete_requests(
+        self,
+        deletes: Mapping[str, Sequence[str]],
+        columns: Mapping[str, Mapping[str, Sequence[str]]],
+        sheet_ids: Mapping[str, int],
+        skipped: list[SkippedWrite],
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """One deleteDimension per row to delete, each tab bottom-up: (tab, request)."""
+        out: list[tuple[str, dict[str, Any]]] = []
+        for key, keys in deletes.items():
+            field_key = self._layouts[key].key_field or ""
+            rows: dict[str, list[int]] = {}
+            for i, text in enumerate(columns[key].get(field_key, [])):
+                if text.strip():
+                    rows.setdefault(text.strip(), []).append(i + 2)
+            found: list[int] = []
+            for row_key in keys:
+                at = rows.get(row_key.strip(), [])
+                if len(at) != 1:
+                    reason = "fant ikke raden" if not at else f"fant raden på {len(at)} rader"
+                    skipped.append(SkippedWrite(key, row_key, "*", reason))
+                    continue
+                found.append(at[0])
+            for row in sorted(set(found), reverse=True):
+                span = {"sheetId": sheet_ids[key], "dimension": "ROWS",
+                        "startIndex": row - 1, "endIndex": row}  # fmt: skip
+                out.append((key, {"deleteDimension": {"range": span}}))
+        return out
+
     def _anchor_rows(
         self, tab: str, anchor: Mapping[str, str], cols: Mapping[str, Sequence[str]]
     ) -> list[int]:
@@ -631,16 +691,27 @@ class Workbook:
                 matrix.append(line)
         return matrix
 
-    def _write(self, requests: list[dict[str, Any]], tails: Mapping[str, list[list[str]]]) -> None:
+    def _write(
+        self,
+        requests: list[dict[str, Any]],
+        tails: Mapping[str, list[list[str]]],
+        deleted: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         """The one spreadsheets.batchUpdate. Google applies a batch whole or not at all, so
         after a dropped connection or a 5xx with appends in it, look first whether the new
-        rows are at the tabs' ends (then it landed and is not sent again); cell updates
-        alone are re-sent as they are: the same values to the same cells twice is harmless."""
+        rows are at the tabs' ends (then it landed and is not sent again); with deletions in
+        it, whether the deleted keys are gone (a deletion sent twice would take other rows);
+        cell updates alone are re-sent as they are: the same values twice is harmless."""
         body = {"requests": requests}
         ambiguous = [False]
 
+        def landed() -> bool:
+            if tails:
+                return self._landed(tails)
+            return bool(deleted) and self._gone(deleted or {})
+
         def attempt() -> Any:
-            if ambiguous[0] and tails and self._landed(tails):
+            if ambiguous[0] and (tails or deleted) and landed():
                 self.calls["batch_update"] -= 1  # this attempt sent no batchUpdate
                 return None
             try:
@@ -654,6 +725,23 @@ class Workbook:
                 raise
 
         self.retry.call("batch_update", attempt)
+
+    def _gone(self, deleted: Mapping[str, Sequence[str]]) -> bool:
+        """Whether none of the deleted keys is in its tab's key column any more (1 batchGet)."""
+        self._count("batch_get")
+        keys = list(deleted)
+        params: ParamsType = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "COLUMNS"}
+        ranges = []
+        for key in keys:
+            layout = self._layouts[key]
+            letter = col_letter(layout.columns[layout.key_field or ""])
+            ranges.append(tab_range(layout.title, f"{letter}2:{letter}"))
+        answer = self._http.values_batch_get(self.spreadsheet_id, ranges, params)
+        for key, vr in zip(keys, answer.get("valueRanges", []), strict=True):
+            present = {_text(v).strip() for col in vr.get("values", []) or [] for v in col}
+            if present & set(deleted[key]):
+                return False
+        return True
 
     def _landed(self, tails: Mapping[str, Sequence[Sequence[str]]]) -> bool:
         """Whether every tab's last rows with data are the rows we appended (1 batchGet)."""

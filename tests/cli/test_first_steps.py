@@ -276,14 +276,14 @@ def test_help_offers_only_what_is_built() -> None:
     top = _run(["--help"])
     assert "admin" not in top.output
     sync = _run(["sync", "--help"])
-    assert "calls" not in sync.output and "doorknock" not in sync.output
-    assert _run(["sync", "calls", "--config", "x.toml"]).exit_code == 2
+    assert "calls" in sync.output and "doorknock" not in sync.output
+    assert _run(["sync", "doorknock", "--config", "x.toml"]).exit_code == 2
 
 
 def test_the_example_config_switches_on_only_built_jobs() -> None:
     settings = load_settings(ROOT / "config" / "example.toml", env={})
     for branch in settings.branches:
-        assert not branch.calls.enabled and not branch.doorknock.enabled, branch.name
+        assert not branch.doorknock.enabled, branch.name
 
 
 def test_exit_codes_are_documented_for_every_command() -> None:

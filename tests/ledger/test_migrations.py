@@ -30,6 +30,10 @@ TABLES = {
     "audit_entries",
     "oauth_tokens",
     "pending_creates",
+    "call_tasks",
+    "call_register",
+    "call_rounds",
+    "applied_writes",
 }
 EXAMPLE_CONFIG = Path(__file__).resolve().parents[2] / "config" / "example.toml"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from config.loader import load_settings
-from config.settings import JobSettings
+from config.settings import CallsSettings, JobSettings
 from jobs import locks
 from sandbox.environment import write_config
 from workers.app import (
@@ -62,20 +62,24 @@ def test_beat_has_one_entry_per_branch_and_enabled_built_job(settings) -> None: 
         branch,
         name="Oslo SV",
         reconcile=replace(branch.reconcile, every=timedelta(minutes=30)),
-        calls=JobSettings(enabled=True, every=timedelta(hours=1)),
+        calls=CallsSettings(enabled=True, every=timedelta(hours=1), start_date=date(2026, 12, 1)),
+        doorknock=JobSettings(enabled=True, every=timedelta(hours=2)),
     )
     off = replace(branch, name="Bodø SV", reconcile=replace(branch.reconcile, enabled=False))
     settings = replace(settings, branches=(branch, other, off))
 
     schedule = build_schedule(settings)
 
-    assert sorted(schedule) == sorted([f"reconcile {branch.name}", "reconcile Oslo SV"])
+    assert sorted(schedule) == sorted(
+        [f"reconcile {branch.name}", "reconcile Oslo SV", "calls Oslo SV"]
+    )
+    assert schedule["calls Oslo SV"]["args"] == ("calls", "Oslo SV")
     entry = schedule["reconcile Oslo SV"]
     assert entry["task"] == TASK_NAME
     assert entry["args"] == ("reconcile", "Oslo SV")
     assert entry["schedule"] == timedelta(minutes=30)
     assert entry["options"]["expires"] == 1800
-    assert not_scheduled(settings) == ["calls Oslo SV"]
+    assert not_scheduled(settings) == ["doorknock Oslo SV"]
     assert make_celery(settings).conf.beat_schedule == schedule
 
 

@@ -79,7 +79,7 @@ def test_unknown_names_and_later_jobs_fail_plainly_and_dry_run_writes_nothing(st
     running = start_worker()
     answers = {
         "unknown job": send_job(running.app, "payroll", running.branch),
-        "later issue": send_job(running.app, "calls", running.branch),
+        "later issue": send_job(running.app, "doorknock", running.branch),
         "no branch named": send_job(running.app, "reconcile", "Bergen SV"),
     }
     for words, result in answers.items():

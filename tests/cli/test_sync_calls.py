@@ -1,0 +1,71 @@
+"""`bridge sync calls` and `--now` as a user runs them, against both stand-ins."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from tests.e2e.conftest import Rig, make_rig
+from tests.e2e.test_calls import new_members
+
+CALLS_ON = "\n[jobs.calls]\nenabled = true\nstart_date = 2026-12-01\n"
+
+
+@pytest.fixture
+def rig(tmp_path: Path) -> Iterator[Rig]:
+    made = make_rig(tmp_path, size=20)
+    try:
+        with made.env.config_path.open("a", encoding="utf-8") as handle:
+            handle.write(CALLS_ON)
+        yield made
+    finally:
+        made.env.stop()
+
+
+def sync(rig: Rig, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["sync", *args, "--config", str(rig.env.config_path)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_sync_calls_runs_as_if_at_the_time_given(rig: Rig) -> None:
+    (pid,) = new_members(rig, 1, date(2026, 12, 5))  # due 19.12.2026
+    code, out, err = sync(rig, "calls", "--now", "2026-12-17T10:00", "--json")
+    assert code == 0, err
+    (result,) = json.loads(out)
+    assert result["job"] == "calls" and result["status"] == "ok"
+    assert result["jobs"]["calls"]["notices"] == [
+        "Ingen aktive ringere med kapasitet i fanen Ringere: 1 oppgaver venter på en ringer"
+    ]
+    book = rig.worksheet().spreadsheet.worksheet("Ringeliste")
+    (row,) = [r for r in book.get_all_values()[1:] if r and r[0]]
+    assert row[0] == f"V{pid}.1" and row[11] == "Haster: frist 19.12.2026"  # within 3 days
+
+
+def test_now_is_refused_where_the_config_does_not_allow_it(rig: Rig) -> None:
+    path = rig.env.config_path
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "allow_clock_override = true", "allow_clock_override = false"
+        ),
+        encoding="utf-8",
+    )
+    rig.clear_logs()
+    code, _out, err = sync(rig, "calls", "--now", "2026-12-17T10:00")
+    assert code == 1
+    assert err.strip() == (
+        f"--now er slått av i {path}: sett allow_clock_override = true bare i en sandkasse"
+    )
+    assert rig.env.sheets.control.counters()["total"] == 0
+
+
+def test_a_bad_time_and_a_job_not_built_are_clear(rig: Rig) -> None:
+    code, _out, err = sync(rig, "calls", "--now", "neste fredag")
+    assert code == 1 and "2026-12-14T10:00" in err and "neste fredag" in err
+    code, _out, err = sync(rig, "doorknock")  # not built: not offered
+    assert code == 2 and "doorknock" in err
