@@ -94,11 +94,8 @@ def pull_zetkin(client: ZetkinClient, needs: PeopleNeeds) -> ZetkinPull:
     titles_wanted = set(tag_ids) if needs.all_tags else needs.tags
     wanted = {title: tag_ids[title] for title in titles_wanted if title in tag_ids}
     titles = {tid: title for title, tid in wanted.items()}
-    # Only fields the org has: a view column naming an unknown field is refused (400), and the
-    # ref field appears with the first create, so asking for it before would fail the pull.
-    known = {f.slug for f in client.people.fields()}
-    wanted_fields = needs.fields | ({needs.ref_field} if needs.ref_field else set())
-    slugs = sorted(wanted_fields & known)
+    # A field the org lacks (the ref field before the first create) reads as empty.
+    slugs = sorted(needs.fields | ({needs.ref_field} if needs.ref_field else set()))
     result = client.people.pull(custom_fields=slugs, tag_ids=sorted(wanted.values()))
     people = []
     refs: dict[str, int] = {}

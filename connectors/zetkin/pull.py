@@ -138,9 +138,11 @@ def ensure_view(
         )
     view = BridgeView(view_id, tuple(columns))
     have = view.index()
-    for kind, value in _wanted(custom_fields, tag_ids):
-        if (kind, value) in have:
-            continue
+    missing = [key for key in _wanted(custom_fields, tag_ids) if key not in have]
+    absent = _absent_fields(client, missing)
+    for kind, value in missing:
+        if kind == "person_field" and value in absent:
+            continue  # Zetkin refuses a column for a field the org lacks (400); read it as empty
         config: dict[str, JSON] = {"field": value} if kind == "person_field" else {"tag_id": value}
         data = client.v1(
             "POST",
@@ -153,6 +155,16 @@ def ensure_view(
         view = BridgeView(view_id, tuple(columns))
         have = view.index()
     return view
+
+
+def _absent_fields(client: ZetkinClient, missing: Sequence[ColumnKey]) -> frozenset[str]:
+    """The custom slugs among ``missing`` columns that the org has no field for (such as the
+    bridge's ref field before its first create); one request, only when a custom column is
+    missing, so a pull over a complete view costs nothing more."""
+    slugs = {str(v) for k, v in missing if k == "person_field" and v not in PULL_NATIVE_FIELDS}
+    if not slugs:
+        return frozenset()
+    return frozenset(slugs - {f.slug for f in client.people.fields()})
 
 
 def _id(raw: Mapping[str, JSON]) -> int | None:
@@ -248,7 +260,7 @@ def parse_rows(
         custom = {
             slug: content[index[("person_field", slug)]]
             for slug in custom_fields
-            if slug not in PULL_NATIVE_FIELDS
+            if slug not in PULL_NATIVE_FIELDS and ("person_field", slug) in index
         }
         held: set[int] = set()
         for tag in tag_ids:
