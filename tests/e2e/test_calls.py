@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -87,9 +88,10 @@ def new_members(rig: Rig, count: int, first_day: date) -> list[int]:
     return ids
 
 
-@pytest.fixture
-def calls(tmp_path: Path) -> Iterator[CallRig]:
-    rig = make_rig(tmp_path, size=40)
+@contextmanager
+def call_rig(tmp_path: Path, size: int) -> Iterator[CallRig]:
+    """The demo branch of ``size`` people with the calls job on and the callers typed in."""
+    rig = make_rig(tmp_path, size=size)
     try:
         settings = CallsSettings(enabled=True, start_date=date(2026, 12, 1))
         made = CallRig(rig, dataclasses.replace(rig.branch, calls=settings))
@@ -97,6 +99,12 @@ def calls(tmp_path: Path) -> Iterator[CallRig]:
         yield made
     finally:
         rig.env.stop()
+
+
+@pytest.fixture
+def calls(tmp_path: Path) -> Iterator[CallRig]:
+    with call_rig(tmp_path, 40) as made:
+        yield made
 
 
 def test_welcome_tasks_go_to_the_callers_by_capacity_in_a_cycle_of_three_requests(

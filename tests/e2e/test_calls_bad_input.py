@@ -3,7 +3,6 @@ read, a held cycle approved later, finished rows leaving the list. Against both 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,32 +10,25 @@ from typing import Any
 
 import pytest
 
-from config.settings import BranchSettings, CallsSettings
+from config.settings import BranchSettings
 from jobs.calls import CallsJob
 from jobs.cycle import JobPart, Pulled, run_cycle
 from jobs.pull import PeopleNeeds
-from tests.e2e.conftest import make_rig
 from tests.e2e.test_calls import (
     CALLER,
-    CALLERS,
     START,
     STATUS,
     TASK,
     CallRig,
+    call_rig,
     new_members,
 )
 
 
 @pytest.fixture
 def calls(tmp_path: Path) -> Iterator[CallRig]:
-    rig = make_rig(tmp_path, size=20)
-    try:
-        settings = CallsSettings(enabled=True, start_date=date(2026, 12, 1))
-        made = CallRig(rig, dataclasses.replace(rig.branch, calls=settings))
-        made.sheet("Ringere").append_rows(CALLERS, value_input_option="RAW")
+    with call_rig(tmp_path, 20) as made:
         yield made
-    finally:
-        rig.env.stop()
 
 
 class HoldJob:

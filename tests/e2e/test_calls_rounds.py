@@ -3,31 +3,21 @@ here independently, from Zetkin's own answers; a rule with a typo points at the 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import phonenumbers
 import pytest
 
-from config.settings import CallsSettings
-from tests.e2e.conftest import make_rig
-from tests.e2e.test_calls import CALLERS, TASK, TYPE, CallRig
+from tests.e2e.test_calls import TASK, TYPE, CallRig, call_rig
 
 RULE = 'tag:Medlem -tag:"Vil dørbanke" bydel:Heimdal'
 
 
 @pytest.fixture
 def calls(tmp_path: Path) -> Iterator[CallRig]:
-    rig = make_rig(tmp_path, size=60)
-    try:
-        settings = CallsSettings(enabled=True, start_date=date(2026, 12, 1))
-        made = CallRig(rig, dataclasses.replace(rig.branch, calls=settings))
-        made.sheet("Ringere").append_rows(CALLERS, value_input_option="RAW")
+    with call_rig(tmp_path, 60) as made:
         yield made
-    finally:
-        rig.env.stop()
 
 
 def _valid(phone: str | None) -> bool:

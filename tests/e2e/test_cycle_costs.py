@@ -3,7 +3,6 @@ reconcile cycle costs in requests, a pull cut short, and a level-1 token."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,15 +14,6 @@ from jobs.reconcile import run_reconcile
 from tests.e2e.conftest import Rig, make_rig
 
 PHONE, STATUS = 3, 9  # 0-based columns of the default Medlemmer tab
-
-
-@pytest.fixture
-def rig(tmp_path: Path) -> Iterator[Rig]:
-    made = make_rig(tmp_path, size=60)
-    try:
-        yield made
-    finally:
-        made.env.stop()
 
 
 def test_a_reconcile_cycle_costs_three_sheets_requests_and_a_quiet_one_one(rig: Rig) -> None:
