@@ -29,7 +29,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -48,10 +48,9 @@ from jobs.context import JobContext
 from jobs.locks import Held, LockBusy
 from jobs.pull import PeopleNeeds, ZetkinPull, pull_zetkin
 from jobs.zetkin_writes import REF_FIELD, PeopleWrites, apply_people
-from ledger import AuditIn, Link, RowErrorIn
+from ledger import AuditIn, HeldPlan, Link, RowErrorIn
 
 __all__ = [
-    "CycleResult",
     "Job",
     "JobPart",
     "Pulled",
@@ -182,9 +181,6 @@ class RunResult:
         }
 
 
-CycleResult = RunResult
-
-
 # -- the runner -------------------------------------------------------------------------------
 def fingerprint(branch: str, parts: Sequence[JobPart]) -> str:
     """One hash over the branch, the job set and every part's own fingerprint."""
@@ -246,23 +242,15 @@ def run_cycle(
     back). A taken lock gives status "skipped" with no run record and nothing written.
     """
     name = "+".join(j.name for j in jobs)
-    lock = _lock(ctx, branch.name, owner)
     try:
-        held = lock.__enter__()
+        # The cycle catches every error of its own, so what reaches here is the lock's.
+        with _lock(ctx, branch.name, owner) as held:
+            return _Cycle(ctx, branch, jobs, name, held).run(dry_run=dry_run, approve=approve)
     except LockBusy:
-        return RunResult(
-            None,
-            branch.name,
-            name,
-            "skipped",
-            error=t("cycle.skipped", ctx.settings.language, branch=branch.name),
-        )
+        error = t("cycle.skipped", ctx.settings.language, branch=branch.name)
+        return RunResult(None, branch.name, name, "skipped", error=error)
     except BridgeError as exc:
         return RunResult(None, branch.name, name, "failed", error=str(exc))
-    try:
-        return _Cycle(ctx, branch, jobs, name, held).run(dry_run=dry_run, approve=approve)
-    finally:
-        lock.__exit__(None, None, None)
 
 
 class _Cycle:
@@ -282,16 +270,18 @@ class _Cycle:
         self.per_job: dict[str, dict[str, Any]] = {}
         self.run_id = 0
         self.lang = ctx.settings.language  # what the CLI, the worker and the admin show
+        self.held_plan: HeldPlan | None = None  # the plan being approved, read once
 
     # The lifecycle; ``run`` is the only entry and no job overrides any step.
     def run(self, *, dry_run: bool, approve: int | None) -> RunResult:
         ledger = self.ctx.ledger
         try:
             ledger.close_abandoned_runs(self.branch.name)  # we hold the lock: holder is gone
-            if approve is not None and ledger.held_plan(approve) is None:
-                # nothing to approve: say so, and record no run
-                error = t("cycle.approve_unknown", self.lang, run=approve)
-                return RunResult(None, self.branch.name, self.name, "failed", error=error)
+            if approve is not None:
+                self.held_plan = ledger.held_plan(approve)
+                if self.held_plan is None:  # nothing to approve: say so, and record no run
+                    error = t("cycle.approve_unknown", self.lang, run=approve)
+                    return RunResult(None, self.branch.name, self.name, "failed", error=error)
             self.run_id = ledger.start_run(self.name, self.branch.name)
         except BridgeError as exc:  # the ledger itself cannot be used: nothing was started
             return RunResult(None, self.branch.name, self.name, "failed", error=str(exc))
@@ -417,7 +407,7 @@ class _Cycle:
     def _approved(self, run_id: int, current: str) -> list[JobPart]:
         """The stored parts of held run ``run_id``, if the world has not changed since."""
         ledger = self.ctx.ledger
-        held = ledger.held_plan(run_id)
+        held = self.held_plan
         record = ledger.get_run(run_id)
         if held is None or record is None:
             raise PermanentError(
@@ -456,6 +446,7 @@ class _Cycle:
         people = PeopleWrites.merge(p.people for p in parts)
         created_writes: list[CellWrite] = []
         created_links: list[Link] = []
+        finished = dict(pulled.known_refs)  # creates whose ids the sheet write below carries
         audit: list[AuditIn] = []
         if people:
             self._check_lock()
@@ -473,6 +464,7 @@ class _Cycle:
                 outcome.links,
                 outcome.audit,
             )
+            finished.update(outcome.created)
             keys = [key for p in parts for key in p.zetkin_keys]
             if keys:
                 ledger.add_applied_keys(self.branch.name, keys)
@@ -501,8 +493,8 @@ class _Cycle:
             if p.call_state is not None:
                 applied = p.call_state.applied | set(p.zetkin_keys) | {n.key for n in p.notes}
                 ledger.save_call_state(self.branch.name, replace(p.call_state, applied=applied))
-        if pulled.known_refs:
-            ledger.finish_creates(self.branch.name, dict(pulled.known_refs))
+        if finished:  # only now: a cycle that failed before this finds them again
+            ledger.finish_creates(self.branch.name, finished)
         links = [link for p in parts for link in p.links] + created_links
         ledger.save_links(self.branch.name, links)
         self._sync_row_errors(parts, pulled)
@@ -586,6 +578,3 @@ def _sheet_audit(writes: Sequence[CellWrite], actor: str, branch: str) -> list[A
         for w in writes
         if w.field != "status"
     ]
-
-
-LockFactory = Callable[[str, str | None], AbstractContextManager[object]]

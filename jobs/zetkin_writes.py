@@ -155,9 +155,8 @@ def apply_people(
     if not bulk:
         return PeopleOutcome(audit=audit)
     outcome = client.bulk.write(bulk, ref_field=ref_field)
+    # The pending records stay until the runner has written the ids into the sheet.
     created = {ref: pid for ref, pid in outcome.created.items() if ref in refs}
-    if created:
-        ledger.finish_creates(branch, created)
     sheet_writes: list[CellWrite] = []
     links: list[Link] = []
     for ref, pid in created.items():
