@@ -462,6 +462,18 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "fikk ikke kontakt med Zetkin ({kind})",
         "en": "could not reach Zetkin ({kind})",
     },
+    "retry.still_waiting": {
+        "nb": "{system} ({host}) har ikke svart på {waited} s, venter til {timeout} s",
+        "en": "{system} ({host}) has not answered in {waited} s, waiting up to {timeout} s",
+    },
+    "sheets.unreachable": {
+        "nb": "fikk ikke kontakt med Google Sheets på {host} ({kind})",
+        "en": "could not reach Google Sheets at {host} ({kind})",
+    },
+    "sheets.answered": {
+        "nb": "Google Sheets ({host}) svarte {status}: {message}",
+        "en": "Google Sheets ({host}) answered {status}: {message}",
+    },
     "zetkin.relogin": {"nb": "Logg inn i Zetkin på nytt", "en": "Log in to Zetkin again"},
     "zetkin.wait_hint": {
         "nb": "Zetkin ber oss vente; prøver igjen senere",
@@ -737,6 +749,229 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "run.aborted": {
         "nb": "avbrutt: prosessen som kjørte den stoppet før den ble ferdig",
         "en": "aborted: the process running it stopped before it finished",
+    },
+    # --- command-line help (issue 13: --help in the configured language) ---
+    "help.cmd.bridge": {
+        "nb": "Hold en avdelings Zetkin-organisasjon og styrets Google-regneark i takt.\n\n"
+        "Begynn med `bridge demo` for å se den virke på en oppdiktet avdeling, eller "
+        "`bridge check --config FIL` for å sjekke din egen konfigurasjon.",
+        "en": "Keep a branch's Zetkin organisation and the board's Google Sheets in step.\n\n"
+        "Start with `bridge demo` to see it work on a fictional branch, or "
+        "`bridge check --config FILE` to validate your own configuration.",
+    },
+    "help.cmd.demo": {
+        "nb": "Kjør broen på en oppdiktet avdeling med lokale stand-ins.\n\n"
+        "Zetkin og Google Sheets simuleres på denne maskinen, loggboka er SQLite, og jobbene "
+        "kjører i samme prosess. Viser radene styret bør se på, innmeldingene som venter, og "
+        "hva en holdt kjøring betyr og hvordan den godkjennes.",
+        "en": "Run the bridge on a seeded fictional branch with local stand-ins.\n\n"
+        "Zetkin and Google Sheets are simulated on this machine, the ledger is SQLite, and the "
+        "jobs run in-process. Prints the rows the board should look at, the pending join "
+        "submissions, and what a held run means and how to approve it.",
+    },
+    "help.opt.demo.once": {
+        "nb": "Kjør én hel syklus, skriv et sammendrag og avslutt.",
+        "en": "Run one full cycle, print a summary and exit.",
+    },
+    "help.opt.demo.size": {
+        "nb": "Antall personer i den oppdiktede avdelingen (0 eller flere).",
+        "en": "Number of people in the fictional branch (0 or more).",
+    },
+    "help.opt.demo.workdir": {
+        "nb": "Der demoen har konfigurasjon og loggbok, og som beholdes etterpå (standard: en "
+        "midlertidig mappe som fjernes til slutt).",
+        "en": "Where the demo keeps its config and ledger, kept afterwards (default: a temporary "
+        "folder, removed at the end).",
+    },
+    "help.cmd.sandbox": {
+        "nb": "Kjør lokale stand-ins for Zetkin- og Google Sheets-API-ene til du avbryter.\n\n"
+        "Skriver ut adressene, et tilgangstoken for Zetkin-stand-in-en, id-en til regnearket "
+        "og en konfigurasjonsfil som peker broen mot dem.",
+        "en": "Serve local stand-ins for the Zetkin and Google Sheets APIs until interrupted.\n\n"
+        "Prints their URLs, a bearer token valid on the Zetkin stand-in, the seeded spreadsheet "
+        "id and a config file pointing the bridge at them.",
+    },
+    "help.opt.sandbox.seed": {
+        "nb": "demo: den oppdiktede avdelingen; empty: felt og tagger, ingen personer, "
+        "arbeidsboka med bare overskrifter; blank: avdelingen i Zetkin og et tomt regneark "
+        "(prøv `bridge init-sheet`).",
+        "en": "demo: the fictional branch; empty: defined fields and tags, no people, the "
+        "workbook with headers only; blank: the fictional branch in Zetkin and an empty "
+        "spreadsheet (try `bridge init-sheet`).",
+    },
+    "help.opt.sandbox.size": {
+        "nb": "Antall oppdiktede personer (demo-utvalget).",
+        "en": "Number of fictional people (demo seed).",
+    },
+    "help.opt.sandbox.seed_number": {"nb": "Tilfeldig frø.", "en": "Random seed."},
+    "help.opt.sandbox.as_json": {
+        "nb": "Skriv først én JSON-linje, og kjør så.",
+        "en": "Print one JSON line first, then serve.",
+    },
+    "help.opt.sandbox.workdir": {
+        "nb": "Hvor konfigurasjonen skrives (standard: en midlertidig mappe).",
+        "en": "Where to write the generated config (default: a temporary folder).",
+    },
+    "help.cmd.sync": {
+        "nb": "Kjør én jobb, eller alle påslåtte jobber (``all``), som én syklus per avdeling."
+        "\n\nHver syklus kjører under avdelingens lås, som arbeidernes gjør. Avslutningskode: "
+        "0 når alle sykluser gikk bra, 1 når én feilet, 3 når én ble holdt for godkjenning "
+        "(en masseendring eller en tom eller ufullstendig henting), 4 når én ble hoppet over "
+        "fordi en annen kjøring hadde låsen.",
+        "en": "Run one job, or every enabled job (``all``), as one branch cycle.\n\n"
+        "Every cycle runs under the branch lock, as the worker's do. Exit status: 0 when every "
+        "cycle succeeded, 1 when one failed, 3 when one was held for approval (a mass change or "
+        "an empty or partial pull), 4 when one was skipped because another run held the lock.",
+    },
+    "help.opt.config_path": {
+        "nb": "Stien til broens TOML-konfigurasjon (eller sett BRIDGE_CONFIG).",
+        "en": "Path to the bridge's TOML configuration (or set BRIDGE_CONFIG).",
+    },
+    "help.opt.sync.branch_name": {
+        "nb": "Bare denne avdelingen (standard: alle).",
+        "en": "Only this branch (default: all).",
+    },
+    "help.opt.sync.dry_run": {
+        "nb": "Bare planlegg: vis hva som ville endres, skriv ingenting.",
+        "en": "Plan only: show what would change, write nothing.",
+    },
+    "help.opt.sync.as_json": {
+        "nb": "Skriv resultatene som JSON.",
+        "en": "Print the results as JSON.",
+    },
+    "help.opt.sync.approve": {
+        "nb": "Utfør planen en holdt kjøring laget, hvis kildene ikke er endret siden.",
+        "en": "Apply the plan a held run made, if the sources have not changed since.",
+    },
+    "help.opt.sync.now_text": {
+        "nb": "Kjør som om klokka var dette lokale tidspunktet, som 2026-12-14T10:00 (bare der "
+        "konfigurasjonen har allow_clock_override = true, som sandkassens har).",
+        "en": "Run as if at this local time, like 2026-12-14T10:00 (only where the config has "
+        "allow_clock_override = true, as the sandbox's has).",
+    },
+    "help.cmd.check": {
+        "nb": "Sjekk konfigurasjonen, datamappa og loggboka, nå Zetkin og regnearkene, og sjekk "
+        "overskriftene.\n\nAvslutter med 0 når alt er i orden (styrets egne kolonner er "
+        "merknader, ikke feil), ellers med 1 og alle problemene listet. Zetkin-forsøkene er "
+        "korte her, så et system som ikke svarer meldes i løpet av sekunder.",
+        "en": "Validate the configuration, the data folder and the ledger, reach Zetkin and the "
+        "spreadsheets, and check the headers.\n\nExits 0 when everything is in order (the "
+        "board's own columns are notices, not problems), 1 with every problem listed otherwise. "
+        "The Zetkin retry cap is short here, so an unreachable system is reported in seconds.",
+    },
+    "help.opt.check.offline": {
+        "nb": "Bare sjekk fila; ikke kontakt systemene.",
+        "en": "Only validate the file; do not reach the systems.",
+    },
+    "help.cmd.init-sheet": {
+        "nb": "Lag standardarbeidsbokas faner og overskrifter i hver avdelings regneark.\n\n"
+        "Faner som allerede har innhold overskrives aldri: det regnearket avvises.",
+        "en": "Create the default workbook's tabs and headers in each branch's spreadsheet.\n\n"
+        "Tabs that already hold anything are never overwritten: that spreadsheet is refused.",
+    },
+    "help.cmd.admin": {
+        "nb": "Kjør adminsiden (synkstatus, radfeil, godkjenninger).",
+        "en": "Serve the admin page (sync status, row errors, approvals).",
+    },
+    "help.cmd.worker": {
+        "nb": "Start en Celery-arbeider som kjører avdelingenes jobber.\n\n"
+        "Arbeideren tar jobber fra køen `bridge` i Redis-en konfigurasjonen peker på "
+        "(`redis_url` eller BRIDGE_REDIS_URL); `bridge beat` legger dem der etter timeplanen. "
+        "En jobb holder en lås per avdeling, så mange arbeidere kan kjøre side om side uten at "
+        "to synker samme avdeling samtidig. En jobb hvis arbeiderprosess dør, kjøres på nytt. "
+        "Stopp med Ctrl-C: den gjør ferdig jobbene den holder på med først (trykk to ganger "
+        "for å stoppe straks).",
+        "en": "Start a Celery worker that runs the branch jobs.\n\n"
+        "The worker takes jobs from the `bridge` queue in the Redis named by the configuration "
+        "(`redis_url` or BRIDGE_REDIS_URL); `bridge beat` puts them there on schedule. A job "
+        "holds a per-branch lock, so any number of workers can run side by side without two of "
+        "them syncing the same branch at once. A job whose worker process dies is run again. "
+        "Stop the worker with Ctrl-C: it finishes the jobs it is running first (press twice to "
+        "stop at once).",
+    },
+    "help.opt.worker.concurrency": {
+        "nb": "Hvor mange jobber denne arbeideren kjører samtidig (én prosess hver).",
+        "en": "How many jobs this worker runs at once (one process each).",
+    },
+    "help.opt.loglevel": {
+        "nb": "DEBUG, INFO, WARNING eller ERROR (standard: konfigurasjonens log_level).",
+        "en": "DEBUG, INFO, WARNING or ERROR (default: the config's log_level).",
+    },
+    "help.opt.worker.hostname": {
+        "nb": "Arbeiderens navn, unikt per arbeider på samme Redis (%h er vertsnavnet).",
+        "en": "The worker's name, unique per worker on the same Redis (%h is the host name).",
+    },
+    "help.cmd.beat": {
+        "nb": "Start Celery beat, som legger jobbene i kø etter konfigurasjonens timeplan.\n\n"
+        "Hver avdelings påslåtte jobber køes hver `every` (for eksempel "
+        '`[branch.jobs.reconcile] every = "10m"`) for `bridge worker`. Kjør nøyaktig én beat '
+        "per Redis: to ville køe hver jobb to ganger (låsen holder kjøringene fra hverandre, "
+        "men det er bortkastet arbeid). En kjøring som ble borte mens beat var nede, tas ikke "
+        "igjen; den neste kommer i tide.",
+        "en": "Start the Celery beat that schedules the jobs from the configuration.\n\n"
+        "Each branch's enabled jobs are queued every `every` (for example "
+        '`[branch.jobs.reconcile] every = "10m"`) for `bridge worker` to run. Run exactly one '
+        "beat per Redis: two would queue every job twice (the branch lock keeps the runs "
+        "apart, but it is wasted work). A run missed while the beat was down is not made up "
+        "for; the next one comes on time.",
+    },
+    "help.cmd.db": {
+        "nb": "Stell loggbokas database (kjørehistorikk, feil, koblinger, revisjonslogg).",
+        "en": "Manage the ledger database (run history, errors, links, audit).",
+    },
+    "help.cmd.db.upgrade": {
+        "nb": "Kjør alle ventende migreringer på loggboka (og lag den hvis den er tom).",
+        "en": "Apply every pending migration to the ledger (creating it if it is empty).",
+    },
+    "help.opt.db.config_path": {
+        "nb": "Broens TOML-konfigurasjon; database_url derfra brukes (eller sett BRIDGE_CONFIG).",
+        "en": "The bridge's TOML configuration; its database_url is used (or set BRIDGE_CONFIG).",
+    },
+    "help.opt.db.url": {
+        "nb": "En database-URL i stedet for en konfigurasjon, f.eks. "
+        "sqlite:///data/bridge.sqlite3 eller postgresql+psycopg://bruker@vert/db.",
+        "en": "A database URL instead of a config, e.g. sqlite:///data/bridge.sqlite3 or "
+        "postgresql+psycopg://user@host/db.",
+    },
+    "help.cmd.db.downgrade": {
+        "nb": "Angre migreringer ned til en revisjon (for å gå tilbake etter en dårlig utgivelse).",
+        "en": "Undo migrations down to a revision (for stepping back after a bad release).",
+    },
+    "help.opt.db.downgrade.revision": {
+        "nb": 'Revisjonen å gå tilbake til; "base" fjerner alle loggbokas tabeller.',
+        "en": 'The revision to step back to; "base" removes every ledger table.',
+    },
+    "help.cmd.db.current": {
+        "nb": "Vis loggbokas revisjon og den nyeste denne versjonen av broen har med.",
+        "en": "Show the ledger's revision and the newest one this version of the bridge ships.",
+    },
+    "help.cmd.zetkin": {"nb": "Oppgaver for Zetkin-kontoen.", "en": "Zetkin account tasks."},
+    "help.cmd.zetkin.login": {
+        "nb": 'Si hvilken Zetkin-innlogging som brukes; for "oauth": kjør engangsflyten og '
+        "lagre nøkkelparet.",
+        "en": 'Say which Zetkin auth is used; for "oauth", run the one-time flow and store the '
+        "pair.",
+    },
+    "help.opt.zetkin.login.code": {
+        "nb": "En autorisasjonskode du allerede har (hopper over nettleser-steget).",
+        "en": "An authorization code you already have (skips the browser step).",
+    },
+    "help.opt.zetkin.login.paste": {
+        "nb": "Lim inn koden i stedet for å fange omdirigeringen.",
+        "en": "Paste the code instead of catching the redirect.",
+    },
+    "help.opt.zetkin.login.wait": {
+        "nb": "Sekunder å vente på omdirigeringen til maskinen selv.",
+        "en": "Seconds to wait for the loopback redirect.",
+    },
+    "help.click.usage": {"nb": "Bruk:", "en": "Usage:"},
+    "help.click.options": {"nb": "Valg", "en": "Options"},
+    "help.click.commands": {"nb": "Kommandoer", "en": "Commands"},
+    "help.click.required": {"nb": "påkrevd", "en": "required"},
+    "help.click.help": {"nb": "Vis denne hjelpen og avslutt.", "en": "Show this message and exit."},
+    "help.click.version": {
+        "nb": "Vis versjonen og avslutt.",
+        "en": "Show the version and exit.",
     },
 }
 

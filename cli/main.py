@@ -15,9 +15,10 @@ from cli import (
     worker_cmd,
     zetkin_cmd,
 )
+from cli.localise import LocalisedGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="zetkin-sheets-bridge")
 def cli() -> None:
     """Keep a branch's Zetkin organisation and the board's Google Sheets in step.

@@ -8,6 +8,7 @@ from bridge.errors import BridgeError
 from bridge.messages import t
 from cli.common import FAILED, config_option, load_or_exit
 from connectors.sheets import init_workbook, make_gspread_client
+from connectors.sheets.factory import sheets_host
 
 __all__ = ["COMMANDS", "init_sheet"]
 
@@ -35,6 +36,7 @@ def init_sheet(config_path: str) -> None:
                 branch.tabs,
                 retry_cap=settings.sheets.retry_cap.total_seconds(),
                 language=lang,
+                host=sheets_host(settings.sheets),
             )
         except BridgeError as exc:
             failed += 1

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 import gspread
 
 from bridge.errors import ConfigError
 from config.settings import BranchSettings, Settings, SheetsSettings
+from connectors.sheets.retry import GOOGLE_HOST
 from connectors.sheets.workbook import Workbook
 
 __all__ = ["SCOPES", "make_gspread_client", "open_workbook"]
@@ -69,4 +71,13 @@ def open_workbook(
         branch.tabs,
         retry_cap=settings.sheets.retry_cap.total_seconds(),
         language=settings.language,
+        host=sheets_host(settings.sheets),
+        timeout=settings.sheets.timeout,
     )
+
+
+def sheets_host(settings: SheetsSettings) -> str:
+    """The host errors name: the stand-in's when ``base_url`` is set, else Google's."""
+    if settings.base_url:
+        return urlsplit(settings.base_url).netloc or settings.base_url
+    return GOOGLE_HOST

@@ -20,7 +20,7 @@ from bridge.messages import t as msg
 from config.settings import TabSettings
 from connectors.sheets.a1 import col_letter, tab_range
 from connectors.sheets.headers import field_specs, tab_spec
-from connectors.sheets.retry import RetryPolicy
+from connectors.sheets.retry import GOOGLE_HOST, RetryPolicy
 
 __all__ = ["InitResult", "init_workbook"]
 
@@ -52,6 +52,7 @@ def init_workbook(
     *,
     retry_cap: float = 60,
     language: str = "nb",
+    host: str = GOOGLE_HOST,
 ) -> InitResult:
     """Add the configured tabs, headers, frozen header rows and validation; refuse non-empty
     tabs with :class:`PermanentError` (in ``language``) before writing anything."""
@@ -60,7 +61,7 @@ def init_workbook(
     def counted(_: str) -> None:
         count[0] += 1
 
-    retry = RetryPolicy(retry_cap, on_attempt=counted)
+    retry = RetryPolicy(retry_cap, on_attempt=counted, language=language, host=host)
     http = client.http_client
     meta = retry.call(
         "metadata",

@@ -20,9 +20,12 @@ import tenacity
 from gspread.exceptions import APIError
 
 from bridge.errors import ApiError, TransientApiError, api_error, is_transient_status
-from connectors.progress import progress, waiting_text
+from bridge.messages import t
+from connectors.progress import progress, still_waiting, waiting_text
 
-__all__ = ["RetryPolicy", "error_status", "to_bridge_error"]
+__all__ = ["GOOGLE_HOST", "RetryPolicy", "error_status", "to_bridge_error"]
+
+GOOGLE_HOST = "sheets.googleapis.com"  # named in errors, so a person knows which system failed
 
 log = logging.getLogger("connectors.sheets")
 T = TypeVar("T")
@@ -65,17 +68,18 @@ def _is_retryable(exc: BaseException) -> bool:
     return isinstance(exc, APIError) and is_transient_status(error_status(exc))
 
 
-def to_bridge_error(exc: BaseException, what: str) -> ApiError:
-    """Turn a gspread/requests failure into the project's transient or permanent API error."""
+def to_bridge_error(
+    exc: BaseException, what: str, *, host: str = GOOGLE_HOST, language: str = "nb"
+) -> ApiError:
+    """Turn a gspread/requests failure into the project's transient or permanent API error,
+    naming the host (the stand-in's or Google's) in the configured language."""
     if isinstance(exc, _CONNECTION_ERRORS):
-        return TransientApiError(
-            f"Google Sheets could not be reached ({type(exc).__name__})", status=None, where=what
-        )
+        text = t("sheets.unreachable", language, host=host, kind=type(exc).__name__)
+        return TransientApiError(text, status=None, where=what)
     status = error_status(exc)
     message = _google_message(exc)
-    return api_error(
-        f"Google Sheets answered {status}: {message}", status=status, body=message, where=what
-    )
+    text = t("sheets.answered", language, host=host, status=status, message=message)
+    return api_error(text, status=status, body=message, where=what)
 
 
 class RetryPolicy:
@@ -92,8 +96,12 @@ class RetryPolicy:
         max_wait: float = 32.0,
         on_attempt: Callable[[str], None] | None = None,
         language: str = "nb",
+        host: str = GOOGLE_HOST,
+        timeout: float = 30.0,
     ) -> None:
         self.language = language  # the configured language, for the progress lines
+        self.host = host
+        self.timeout = timeout  # the session's read timeout: how long "still waiting" ticks
         self.cap = cap
         self.base = base
         self.max_wait = max_wait
@@ -111,7 +119,8 @@ class RetryPolicy:
         def attempt() -> T:
             if self.on_attempt:
                 self.on_attempt(what)
-            return fn()
+            with still_waiting(self.language, "Google Sheets", self.host, self.timeout):
+                return fn()
 
         def before_sleep(state: tenacity.RetryCallState) -> None:
             # Progress for the person waiting (the CLI prints it plainly), no status noise.
@@ -135,4 +144,4 @@ class RetryPolicy:
         try:
             return retrying(attempt)
         except (APIError, *_CONNECTION_ERRORS) as exc:
-            raise to_bridge_error(exc, what) from exc
+            raise to_bridge_error(exc, what, host=self.host, language=self.language) from exc

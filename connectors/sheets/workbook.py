@@ -77,7 +77,7 @@ from connectors.sheets.headers import (
     raise_for_problems,
     tab_spec,
 )
-from connectors.sheets.retry import RetryPolicy, error_status
+from connectors.sheets.retry import GOOGLE_HOST, RetryPolicy, error_status
 
 __all__ = ["ApplyResult", "SkippedWrite", "Workbook", "check_headers"]
 
@@ -181,6 +181,8 @@ class Workbook:
         backoff_base: float = 0.5,
         specs: Mapping[str, TabSpec] | None = None,
         language: str = "nb",
+        host: str = GOOGLE_HOST,
+        timeout: float = 30.0,
     ) -> None:
         self.client = client
         self.language = language  # the configured language, for the texts a person reads
@@ -190,7 +192,14 @@ class Workbook:
             key: (specs or {}).get(key) or tab_spec(tab) for key, tab in self.tabs.items()
         }
         self.calls: Counter[str] = Counter()
-        self.retry = RetryPolicy(retry_cap, backoff_base, on_attempt=self._count, language=language)
+        self.retry = RetryPolicy(
+            retry_cap,
+            backoff_base,
+            on_attempt=self._count,
+            language=language,
+            host=host,
+            timeout=timeout,
+        )
         self._meta: dict[str, _SheetMeta] | None = None
         self.max_body = _MAX_BODY  # bytes of JSON per batchUpdate before the write is split
         self._layouts: dict[str, TabLayout] = {}

@@ -25,6 +25,7 @@ import urllib3.exceptions
 
 from bridge.errors import PermanentApiError
 from bridge.messages import t
+from connectors.progress import still_waiting
 from connectors.zetkin.auth import ZetkinAuth
 from connectors.zetkin.canvass import CanvassResource
 from connectors.zetkin.envelope import (
@@ -60,6 +61,9 @@ JSON = Any
 Params = Sequence[tuple[str, str | int]]
 # v1 filter operators (reference section 2.1); longest first so ">=" wins over ">".
 FILTER_OPERATORS = ("==", "!=", ">=", "<=", "*=", ">", "<")
+# A host that takes longer than this to accept a connection is down; the read timeout (the
+# configured ``timeout``) is what a slow answer gets.
+CONNECT_TIMEOUT = 10.0
 _IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"})
 _NUMERIC = re.compile(r"^\d+$")
 
@@ -216,14 +220,15 @@ class ZetkinClient:
         def attempt() -> requests.Response:
             tries[0] += 1
             try:
-                response = self.session.request(
-                    method,
-                    url,
-                    params=list(params or ()),
-                    json=json if send_json else None,
-                    auth=self.auth,
-                    timeout=self.timeout,
-                )
+                with still_waiting(self.language, "Zetkin", self.host, self.timeout):
+                    response = self.session.request(
+                        method,
+                        url,
+                        params=list(params or ()),
+                        json=json if send_json else None,
+                        auth=self.auth,
+                        timeout=(min(self.timeout, CONNECT_TIMEOUT), self.timeout),
+                    )
             except requests.RequestException as exc:
                 self.requests_made.add(family)
                 raise ZetkinTransientError(

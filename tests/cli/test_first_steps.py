@@ -193,6 +193,60 @@ def test_check_on_an_unreachable_zetkin_shows_progress_and_names_the_host(
     assert "WARNING" not in result.output and "status None" not in result.output
 
 
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A server that accepts connections and never answers (the kernel's backlog accepts)."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        yield int(server.getsockname()[1])
+
+
+def test_a_server_that_never_answers_gets_progress_lines_before_its_timeout(
+    demo_env: SandboxEnv, silent_port: int
+) -> None:
+    text = demo_env.config_path.read_text(encoding="utf-8")
+    text = text.replace(demo_env.zetkin.url, f"http://127.0.0.1:{silent_port}")
+    text = text.replace("[zetkin]\n", "[zetkin]\ntimeout = 3\n", 1)
+    demo_env.config_path.write_text(text, encoding="utf-8")
+    result = _run(["check", "--config", str(demo_env.config_path)])
+    _no_traceback(result)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    waiting = f"Zetkin (127.0.0.1:{silent_port}) har ikke svart på 1 s, venter til 3 s"
+    assert waiting in lines, result.stderr
+    # the tick comes before the request's timeout and its retry line
+    first_retry = next(i for i, line in enumerate(lines) if "prøver igjen om" in line)
+    assert lines.index(waiting) < first_retry
+    assert f"(127.0.0.1:{silent_port})" in lines[-1] or any(
+        f"127.0.0.1:{silent_port}" in line and "fikk ikke kontakt" in line for line in lines
+    )
+
+
+def test_an_unreachable_sheets_host_is_named_in_the_error(demo_env: SandboxEnv) -> None:
+    port = _closed_port()
+    text = demo_env.config_path.read_text(encoding="utf-8")
+    demo_env.config_path.write_text(
+        text.replace(demo_env.sheets.url, f"http://127.0.0.1:{port}"), encoding="utf-8"
+    )
+    result = _run(["sync", "all", "--config", str(demo_env.config_path)])
+    _no_traceback(result)
+    assert result.exit_code != 0
+    assert f"fikk ikke kontakt med Google Sheets på 127.0.0.1:{port}" in result.output
+
+
+def test_a_sheets_error_in_english_names_the_host(demo_env: SandboxEnv) -> None:
+    port = _closed_port()
+    text = demo_env.config_path.read_text(encoding="utf-8")
+    demo_env.config_path.write_text(
+        text.replace(demo_env.sheets.url, f"http://127.0.0.1:{port}"), encoding="utf-8"
+    )
+    _set_language(demo_env.config_path, "en")
+    result = _run(["sync", "all", "--config", str(demo_env.config_path)])
+    _no_traceback(result)
+    assert f"could not reach Google Sheets at 127.0.0.1:{port}" in result.output
+
+
 # -- 5. approving a run that is not held records nothing ---------------------------------------
 
 
