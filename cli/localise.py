@@ -11,7 +11,7 @@ has its catalogue text in every language.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
@@ -96,7 +96,7 @@ class _Formatter(click.HelpFormatter):
         super().write_heading(t(key, self.lang) if key else heading)
 
     def write_dl(
-        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         required = "[" + t("help.click.required", self.lang) + "]"
         rows = [
