@@ -1,53 +1,61 @@
 """Typed, frozen records for what Zetkin returns, declared as pydantic v2 models.
 
-The Platform API is loosely specified (the v1 OpenAPI spec even shows booleans as ``1``), so the
-field types say what the API sends and the lenient :data:`ZetkinId`, :data:`ZetkinInt`,
-:data:`ZetkinText`, :data:`Flag`, :data:`ZetkinTime`, … (``Annotated`` types, reusable by other
-modules) turn what Zetkin is loose about into that type: ids as strings, ``is_user`` as 0/1,
-timestamps with and without a zone, ``organizer_action_taken`` as a time or null. A value of the
-wrong JSON type becomes ``None`` (or the field's empty value), never an error; unknown keys are
-ignored. Only a record without a usable id is refused, with :class:`MalformedRecordError` (a
-:class:`~bridge.errors.PermanentApiError` that is also a ``ValueError``, so lists leave such a
-record out). Nested ``{id, title}`` references are read with ``AliasPath``. Shapes follow
-reference/zetkin-api.md; section numbers are cited per record.
+Field types say what the API sends; the lenient types of :mod:`connectors.zetkin.model`
+(:data:`ZetkinId`, :data:`ZetkinText`, :data:`Flag`, :data:`ZetkinTime`, …, re-exported here for
+other modules) accept what Zetkin is loose about: ids as strings, ``is_user`` as 0/1, timestamps
+with and without a zone, ``organizer_action_taken`` as a time or null. A value of the wrong JSON
+type becomes ``None`` (or the field's empty value), never an error; unknown keys are ignored.
+Only a record without a usable id is refused, with :class:`MalformedRecordError` (a
+:class:`~bridge.errors.PermanentApiError` that is also a ``ValueError``); :func:`parse_list`
+leaves such a record out of a list. Nested ``{id, title}`` references are read with
+``AliasPath``. Shapes follow reference/zetkin-api.md; section numbers are cited per record.
+Personal fields are left out of ``repr`` (a person's shows only the id).
 
-What stays hand-written, and why:
-
-* the few ``before`` validators that reshape a whole object (a person's custom fields are every
-  key that is not a native one; a participant is a person plus attendance times; a call's target
-  name may come as ``name`` or as first and last names): no field type can say that;
-* the bridge's own shapes (:class:`PulledPerson`, :class:`PeoplePull`, :class:`PersonWrite`,
-  :class:`BulkOutcome`) stay dataclasses: the bridge builds them from values it has already
-  checked, callers build them positionally, and the pull makes 20,000 :class:`PulledPerson` per
-  cycle from view rows (``connectors.zetkin.pull.parse_rows``), where validation would cost time
-  and buy nothing (``python -m bench records`` measures both ways).
+What stays hand-written, and why: the few ``before`` validators that reshape a whole object
+(a person's custom fields are every key that is not a native one; a participant is a person
+plus attendance times; a call's target name comes as ``name`` or as first and last names), which
+no field type can say; and the bridge's own shapes (:mod:`connectors.zetkin.shapes`, re-exported
+here), which are dataclasses because the bridge builds them, not Zetkin.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from types import MappingProxyType
-from typing import Annotated, Any, Self, TypeVar
+from collections.abc import Mapping
+from typing import Annotated, Any
 
-from pydantic import (
-    AliasChoices,
-    AliasPath,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    OnErrorOmit,
-    PlainValidator,
-    TypeAdapter,
-    ValidationError,
-    model_validator,
-)
+from pydantic import AliasChoices, BeforeValidator, Field, model_validator
 
 from bridge.errors import MalformedRecordError
-from connectors.zetkin.timeparse import parse_date, parse_time
+from connectors.zetkin.model import (
+    EMPTY,
+    JSON,
+    Cells,
+    Choices,
+    Flag,
+    FrozenJSON,
+    IdList,
+    Objects,
+    Present,
+    Record,
+    Strings,
+    TakenFlag,
+    ZetkinDate,
+    ZetkinFloat,
+    ZetkinId,
+    ZetkinInt,
+    ZetkinText,
+    ZetkinTime,
+    ZetkinTitle,
+    empty,
+    mappings,
+    or_,
+    parse_list,
+    ref,
+    ref_title,
+    text,
+    to_int,
+)
+from connectors.zetkin.shapes import BulkOutcome, PeoplePull, PersonWrite, PulledPerson
 
 __all__ = [
     "NATIVE_PERSON_FIELDS", "Area", "AreaAssignment", "AssignmentStats", "BulkLog", "BulkOutcome",
@@ -55,13 +63,10 @@ __all__ = [
     "CustomField", "Event", "EventResponse", "Flag", "FrozenJSON", "Household", "HouseholdVisit",
     "IdList", "JoinForm", "JoinSubmission", "Location", "LocationVisit", "MalformedRecordError",
     "Membership", "Metric", "Note", "Organization", "Participant", "PeoplePull", "Person",
-    "PersonFields", "PersonWrite", "PulledPerson", "Record", "Session", "Tag", "View",
+    "PersonFields", "PersonWrite", "PulledPerson", "Record", "Session", "Tag", "TakenFlag", "View",
     "ViewColumn", "ViewRow", "ZetkinDate", "ZetkinFloat", "ZetkinId", "ZetkinInt", "ZetkinText",
     "ZetkinTime", "ZetkinTitle", "parse_list",
 ]  # fmt: skip
-
-JSON = Any
-_EMPTY: Mapping[str, JSON] = MappingProxyType({})
 
 # Native person fields (reference section 3); anything else on a person is a custom-field slug.
 NATIVE_PERSON_FIELDS = (
@@ -73,154 +78,6 @@ _PERSON_META = frozenset({"id", "is_user", "name", "tags", "organization", "valu
 _NOT_CUSTOM = _PERSON_META | frozenset(NATIVE_PERSON_FIELDS)
 # Where the split-off custom fields travel into validation (no slug can contain a space).
 _CUSTOM = " custom"
-
-
-# -- lenient conversions: never raise, an unusable value is None ------------------------------
-
-
-def _int(value: object) -> int | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def _float(value: object) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None
-
-
-def _str(value: object) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return None
-
-
-def _bool(value: object) -> bool:
-    """``true``/``1``/``"1"``/``"true"`` are true; the v1 spec writes booleans as ``1``."""
-    if isinstance(value, str):
-        return value.strip().lower() in {"1", "true", "yes"}
-    return bool(value) if value is not None else False
-
-
-def _taken(value: object) -> bool:
-    """``organizer_action_taken`` is a time (a string) or null; booleans are accepted too."""
-    if isinstance(value, str):
-        return value.strip().lower() not in {"", "0", "false", "no"}
-    return _bool(value)
-
-
-def _frozen(value: object) -> Mapping[str, JSON]:
-    return MappingProxyType(dict(value)) if isinstance(value, Mapping) else _EMPTY
-
-
-def _empty() -> Mapping[str, JSON]:
-    return _EMPTY
-
-
-def _ids(value: object) -> tuple[int, ...]:
-    """A list of ids or of ``{id, …}`` objects (forms and callers use both)."""
-    if not isinstance(value, list):
-        return ()
-    numbers = (_int(i.get("id")) if isinstance(i, Mapping) else _int(i) for i in value)
-    return tuple(n for n in numbers if n is not None)
-
-
-def _objects(value: object) -> tuple[Mapping[str, JSON], ...]:
-    """A list of JSON objects (filter specs, visit metrics), each frozen; others left out."""
-    if not isinstance(value, list):
-        return ()
-    return tuple(MappingProxyType(dict(v)) for v in value if isinstance(v, Mapping))
-
-
-def _or(empty: str) -> Callable[[object], str]:
-    return lambda value: _str(value) or empty
-
-
-ZetkinId = Annotated[int, BeforeValidator(_int)]
-"""A required id: an int, or a string or integral float holding one."""
-ZetkinInt = Annotated[int | None, BeforeValidator(_int)]
-ZetkinFloat = Annotated[float | None, BeforeValidator(_float)]
-ZetkinText = Annotated[str | None, BeforeValidator(_str)]
-"""Text, with numbers (a phone or zip sent as a number) written as text; anything else None."""
-ZetkinTitle = Annotated[str, BeforeValidator(_or(""))]
-Flag = Annotated[bool, BeforeValidator(_bool)]
-TakenFlag = Annotated[bool, BeforeValidator(_taken)]
-ZetkinTime = Annotated[datetime | None, BeforeValidator(parse_time)]
-"""An aware datetime from any of Zetkin's timestamp forms (see :mod:`timeparse`), else None."""
-ZetkinDate = Annotated[date | None, BeforeValidator(parse_date)]
-FrozenJSON = Annotated[Mapping[str, JSON], PlainValidator(_frozen)]
-"""A JSON object kept as it came, read-only; anything else an empty mapping."""
-IdList = Annotated[tuple[int, ...], PlainValidator(_ids)]
-Objects = Annotated[tuple[Mapping[str, JSON], ...], PlainValidator(_objects)]
-Present = Annotated[bool, BeforeValidator(lambda value: value is not None)]
-
-
-def _ref(name: str, key: str = "id") -> AliasPath:
-    """A key of one of the ``{id, title}`` reference objects Zetkin nests everywhere."""
-    return AliasPath(name, key)
-
-
-def _ref_title(name: str) -> AliasChoices:
-    return AliasChoices(AliasPath(name, "title"), AliasPath(name, "name"))
-
-
-class Record(BaseModel):
-    """A frozen record that ignores unknown keys; :meth:`from_json` never raises on a bad value,
-    only on a record without a usable id (:class:`MalformedRecordError` naming the record)."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore", validate_by_name=True)
-
-    @classmethod
-    def from_json(cls, raw: Mapping[str, JSON]) -> Self:
-        try:
-            return cls.model_validate(raw if isinstance(raw, Mapping) else _EMPTY)
-        except ValidationError as exc:
-            raise malformed_record(cls, exc) from None
-
-
-def malformed_record(cls: type[Record], exc: ValidationError) -> MalformedRecordError:
-    """The project's error for a record pydantic refused: names the record ("call assignment")
-    and the key, never the value (it may be personal data)."""
-    what = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
-    keys = sorted({".".join(str(p) for p in e["loc"]) or "the record" for e in exc.errors()})
-    return MalformedRecordError(
-        f"Zetkin's answer was malformed ({what} has no usable {', '.join(keys)})"
-    )
-
-
-R = TypeVar("R", bound=Record)
-_LISTS: dict[type[Record], TypeAdapter[list[Any]]] = {}
-
-
-def parse_list(cls: type[R], data: object) -> list[R]:
-    """Every record of a JSON list that parses, in one pydantic call: a record without a usable
-    id (or not an object) is left out, so one bad record does not fail the read."""
-    if not isinstance(data, list):
-        return []
-    adapter = _LISTS.get(cls)
-    if adapter is None:
-        adapter = _LISTS[cls] = TypeAdapter(list[OnErrorOmit[cls]])  # type: ignore[valid-type]
-    result: list[R] = adapter.validate_python(data)
-    return result
 
 
 class PersonFields(Record):
@@ -241,7 +98,7 @@ class PersonFields(Record):
     city: ZetkinText = None
     country: ZetkinText = None
     ext_id: ZetkinText = None
-    custom: FrozenJSON = Field(default_factory=_empty, validation_alias=_CUSTOM)
+    custom: FrozenJSON = Field(default_factory=empty, validation_alias=_CUSTOM)
 
     @model_validator(mode="before")
     @classmethod
@@ -249,7 +106,7 @@ class PersonFields(Record):
         if isinstance(raw, PersonFields):
             return raw
         if not isinstance(raw, Mapping):
-            return {_CUSTOM: _EMPTY}
+            return {_CUSTOM: EMPTY}
         if _CUSTOM in raw:
             return raw
         custom = {k: v for k, v in raw.items() if k not in _NOT_CUSTOM}
@@ -279,16 +136,7 @@ class CustomField(Record):
     title: ZetkinText = None
     type: ZetkinText = None
     description: ZetkinText = None
-    enum_choices: Annotated[
-        tuple[tuple[str, str | None], ...],
-        PlainValidator(
-            lambda v: tuple(
-                (str(c["key"]), _str(c.get("label")))
-                for c in (v if isinstance(v, list) else [])
-                if isinstance(c, Mapping) and c.get("key") is not None
-            )
-        ),
-    ] = ()
+    enum_choices: Choices = ()
     org_read: ZetkinText = None
     org_write: ZetkinText = None
 
@@ -302,8 +150,8 @@ class Tag(Record):
     hidden: Flag = False
     color: ZetkinText = None
     value_type: ZetkinText = None
-    group_id: ZetkinInt = Field(None, validation_alias=AliasChoices(_ref("group"), "group_id"))
-    group_title: ZetkinText = Field(None, validation_alias=_ref_title("group"))
+    group_id: ZetkinInt = Field(None, validation_alias=AliasChoices(ref("group"), "group_id"))
+    group_title: ZetkinText = Field(None, validation_alias=ref_title("group"))
     value: JSON = None
 
 
@@ -313,8 +161,8 @@ class Note(Record):
     id: ZetkinId
     text: ZetkinTitle = Field("", repr=False)
     created: ZetkinTime = None
-    author_id: ZetkinInt = Field(None, validation_alias=_ref("author"))
-    author_name: ZetkinText = Field(None, validation_alias=_ref_title("author"), repr=False)
+    author_id: ZetkinInt = Field(None, validation_alias=ref("author"))
+    author_name: ZetkinText = Field(None, validation_alias=ref_title("author"), repr=False)
 
 
 class JoinForm(Record):
@@ -323,15 +171,7 @@ class JoinForm(Record):
     id: ZetkinId
     title: ZetkinTitle = ""
     description: ZetkinText = None
-    fields: Annotated[
-        tuple[str, ...],
-        PlainValidator(
-            lambda v: tuple(
-                str(f.get("slug")) if isinstance(f, Mapping) else str(f)
-                for f in (v if isinstance(v, list) else [])
-            )
-        ),
-    ] = ()
+    fields: Strings = ()
     tag_ids: IdList = Field((), validation_alias="tags")
     renderable: Flag = False
     embeddable: Flag = False
@@ -347,13 +187,13 @@ class JoinSubmission(Record):
     """
 
     id: ZetkinId
-    state: Annotated[str, BeforeValidator(_or("pending"))] = "pending"
+    state: Annotated[str, BeforeValidator(or_("pending"))] = "pending"
     submitted: ZetkinTime = None
     accepted: ZetkinTime = None
-    form_id: ZetkinInt = Field(None, validation_alias=_ref("form"))
-    form_title: ZetkinText = Field(None, validation_alias=_ref_title("form"))
+    form_id: ZetkinInt = Field(None, validation_alias=ref("form"))
+    form_title: ZetkinText = Field(None, validation_alias=ref_title("form"))
     person: PersonFields = Field(default_factory=PersonFields, validation_alias="person_data")
-    person_id: ZetkinInt = Field(None, validation_alias=_ref("person_data"))
+    person_id: ZetkinInt = Field(None, validation_alias=ref("person_data"))
 
     @property
     def is_pending(self) -> bool:
@@ -363,7 +203,7 @@ class JoinSubmission(Record):
 class BulkProblem(Record):
     """One problem from ``bulk/preview`` (codes: ``INVALID_FORMAT``, ``UNKNOWN_FIELD``, …)."""
 
-    code: Annotated[str, BeforeValidator(_or("UNEXPECTED_ERROR"))] = "UNEXPECTED_ERROR"
+    code: Annotated[str, BeforeValidator(or_("UNEXPECTED_ERROR"))] = "UNEXPECTED_ERROR"
     level: ZetkinText = None
     field: ZetkinText = None
     index: ZetkinInt = None
@@ -379,9 +219,9 @@ class BulkPreview(Record):
 
     problems: Annotated[tuple[BulkProblem, ...], BeforeValidator(_problems)] = ()
     summary: FrozenJSON = Field(
-        default_factory=_empty, validation_alias=AliasPath("stats", "person", "summary")
+        default_factory=empty, validation_alias=ref("stats", "person", "summary")
     )
-    stats: FrozenJSON = Field(default_factory=_empty)
+    stats: FrozenJSON = Field(default_factory=empty)
 
     @property
     def ok(self) -> bool:
@@ -393,7 +233,7 @@ class BulkLog(Record):
     """The log item ``bulk/execute`` returns."""
 
     id: ZetkinInt = None
-    status: Annotated[str, BeforeValidator(_or("pending"))] = "pending"
+    status: Annotated[str, BeforeValidator(or_("pending"))] = "pending"
     accepted: ZetkinTime = None
     completed: ZetkinTime = None
     error: JSON = None
@@ -421,15 +261,15 @@ class CallAssignment(Record):
     description: ZetkinText = None
     instructions: ZetkinText = None
     campaign_id: ZetkinInt = Field(
-        None, validation_alias=AliasChoices(_ref("campaign"), "campaign_id")
+        None, validation_alias=AliasChoices(ref("campaign"), "campaign_id")
     )
     start_date: ZetkinDate = None
     end_date: ZetkinDate = None
     cooldown_hours: ZetkinInt = Field(None, validation_alias="cooldown")
-    target_query_id: ZetkinInt = Field(None, validation_alias=_ref("target"))
-    goal_query_id: ZetkinInt = Field(None, validation_alias=_ref("goal"))
-    target_filters: Objects = Field((), validation_alias=_ref("target", "filter_spec"))
-    goal_filters: Objects = Field((), validation_alias=_ref("goal", "filter_spec"))
+    target_query_id: ZetkinInt = Field(None, validation_alias=ref("target"))
+    goal_query_id: ZetkinInt = Field(None, validation_alias=ref("goal"))
+    target_filters: Objects = Field((), validation_alias=ref("target", "filter_spec"))
+    goal_filters: Objects = Field((), validation_alias=ref("goal", "filter_spec"))
 
 
 class Caller(Record):
@@ -446,8 +286,8 @@ def _target_name(target: object) -> str | None:
     """The target's ``name``, or its first and last names joined."""
     if not isinstance(target, Mapping):
         return None
-    parts = (_str(target.get("first_name")), _str(target.get("last_name")))
-    return _str(target.get("name")) or " ".join(p for p in parts if p) or None
+    parts = (text(target.get("first_name")), text(target.get("last_name")))
+    return text(target.get("name")) or " ".join(p for p in parts if p) or None
 
 
 class Call(Record):
@@ -455,9 +295,9 @@ class Call(Record):
 
     id: ZetkinId
     assignment_id: ZetkinInt = Field(
-        None, validation_alias=AliasChoices("assignment_id", _ref("assignment"))
+        None, validation_alias=AliasChoices("assignment_id", ref("assignment"))
     )
-    state: Annotated[int, BeforeValidator(lambda v: _int(v) or 0)] = 0
+    state: Annotated[int, BeforeValidator(or_(0, to_int))] = 0
     allocation_time: ZetkinTime = None
     update_time: ZetkinTime = None
     call_back_after: ZetkinDate = None
@@ -465,15 +305,15 @@ class Call(Record):
     message_to_organizer: ZetkinText = Field(None, repr=False)
     organizer_action_needed: Flag = False
     organizer_action_taken: TakenFlag = False
-    caller_id: ZetkinInt = Field(None, validation_alias=_ref("caller"))
-    caller_name: ZetkinText = Field(None, validation_alias=_ref_title("caller"), repr=False)
-    target_id: ZetkinInt = Field(None, validation_alias=_ref("target"))
+    caller_id: ZetkinInt = Field(None, validation_alias=ref("caller"))
+    caller_name: ZetkinText = Field(None, validation_alias=ref_title("caller"), repr=False)
+    target_id: ZetkinInt = Field(None, validation_alias=ref("target"))
     target_name: Annotated[str | None, BeforeValidator(_target_name)] = Field(
         None, validation_alias="target", repr=False
     )
-    target_phone: ZetkinText = Field(None, validation_alias=_ref("target", "phone"), repr=False)
+    target_phone: ZetkinText = Field(None, validation_alias=ref("target", "phone"), repr=False)
     target_alt_phone: ZetkinText = Field(
-        None, validation_alias=_ref("target", "alt_phone"), repr=False
+        None, validation_alias=ref("target", "alt_phone"), repr=False
     )
 
 
@@ -498,12 +338,12 @@ class Event(Record):
     info_text: ZetkinText = None
     published: ZetkinTime = None
     cancelled: ZetkinTime = None
-    activity_id: ZetkinInt = Field(None, validation_alias=_ref("activity"))
-    activity_title: ZetkinText = Field(None, validation_alias=_ref_title("activity"))
-    campaign_id: ZetkinInt = Field(None, validation_alias=_ref("campaign"))
-    location_id: ZetkinInt = Field(None, validation_alias=_ref("location"))
-    location_title: ZetkinText = Field(None, validation_alias=_ref_title("location"))
-    contact_id: ZetkinInt = Field(None, validation_alias=_ref("contact"))
+    activity_id: ZetkinInt = Field(None, validation_alias=ref("activity"))
+    activity_title: ZetkinText = Field(None, validation_alias=ref_title("activity"))
+    campaign_id: ZetkinInt = Field(None, validation_alias=ref("campaign"))
+    location_id: ZetkinInt = Field(None, validation_alias=ref("location"))
+    location_title: ZetkinText = Field(None, validation_alias=ref_title("location"))
+    contact_id: ZetkinInt = Field(None, validation_alias=ref("contact"))
     num_participants_required: ZetkinInt = None
     num_participants_available: ZetkinInt = None
 
@@ -512,10 +352,10 @@ class EventResponse(Record):
     """A sign-up to an event (``/actions/{id}/responses``)."""
 
     action_id: ZetkinInt = None
-    person_id: ZetkinInt = Field(None, validation_alias=_ref("person"))
-    person_name: ZetkinText = Field(None, validation_alias=_ref("person", "name"), repr=False)
-    email: ZetkinText = Field(None, validation_alias=_ref("person", "email"), repr=False)
-    phone: ZetkinText = Field(None, validation_alias=_ref("person", "phone"), repr=False)
+    person_id: ZetkinInt = Field(None, validation_alias=ref("person"))
+    person_name: ZetkinText = Field(None, validation_alias=ref("person", "name"), repr=False)
+    email: ZetkinText = Field(None, validation_alias=ref("person", "email"), repr=False)
+    phone: ZetkinText = Field(None, validation_alias=ref("person", "phone"), repr=False)
     response_date: ZetkinTime = None
     id: ZetkinInt = None
 
@@ -548,8 +388,8 @@ class View(Record):
     title: ZetkinTitle = ""
     description: ZetkinText = None
     created: ZetkinTime = None
-    folder_id: ZetkinInt = Field(None, validation_alias=_ref("folder"))
-    owner_id: ZetkinInt = Field(None, validation_alias=_ref("owner"))
+    folder_id: ZetkinInt = Field(None, validation_alias=ref("folder"))
+    owner_id: ZetkinInt = Field(None, validation_alias=ref("owner"))
     dynamic: Present = Field(False, validation_alias="content_query")
 
 
@@ -559,16 +399,14 @@ class ViewColumn(Record):
     id: ZetkinId
     type: ZetkinTitle = ""
     title: ZetkinText = None
-    config: FrozenJSON = Field(default_factory=_empty)
+    config: FrozenJSON = Field(default_factory=empty)
 
 
 class ViewRow(Record):
     """A view row: a person id and one cell per column, in column order."""
 
     id: ZetkinId
-    content: Annotated[
-        tuple[JSON, ...], PlainValidator(lambda v: tuple(v) if isinstance(v, list) else ())
-    ] = Field((), repr=False)
+    content: Cells = Field((), repr=False)
 
 
 class Organization(Record):
@@ -577,13 +415,8 @@ class Organization(Record):
     id: ZetkinId
     title: ZetkinTitle = ""
     slug: ZetkinText = None
-    parent_id: ZetkinInt = Field(None, validation_alias=_ref("parent"))
-    sub_orgs: Annotated[
-        tuple[Organization, ...],
-        BeforeValidator(
-            lambda v: [s for s in v if isinstance(s, Mapping)] if isinstance(v, list) else []
-        ),
-    ] = ()
+    parent_id: ZetkinInt = Field(None, validation_alias=ref("parent"))
+    sub_orgs: Annotated[tuple[Organization, ...], BeforeValidator(mappings)] = ()
 
 
 # -- v2 canvassing (reference section 9.1) ---------------------------------------------------
@@ -595,7 +428,7 @@ class Area(Record):
     id: ZetkinId
     title: ZetkinText = None
     description: ZetkinText = None
-    boundary: FrozenJSON = Field(default_factory=_empty)
+    boundary: FrozenJSON = Field(default_factory=empty)
     created: ZetkinTime = None
 
 
@@ -692,89 +525,17 @@ class Session(Record):
     """``GET /v1/session``: the token's level (2 = two-factor/``scope=level2``) and factors."""
 
     level: ZetkinInt = None
-    factors: Annotated[
-        tuple[str, ...],
-        PlainValidator(lambda v: tuple(str(f) for f in v) if isinstance(v, list) else ()),
-    ] = ()
-    user_id: ZetkinInt = Field(None, validation_alias=AliasChoices(_ref("user"), "user_id"))
+    factors: Strings = ()
+    user_id: ZetkinInt = Field(None, validation_alias=AliasChoices(ref("user"), "user_id"))
 
 
 class Membership(Record):
     """One of ``GET /v1/users/me/memberships``: ``role`` is None, "organizer" or "admin"."""
 
-    org_id: ZetkinInt = Field(None, validation_alias=_ref("organization"))
-    org_title: ZetkinText = Field(None, validation_alias=_ref_title("organization"))
+    org_id: ZetkinInt = Field(None, validation_alias=ref("organization"))
+    org_title: ZetkinText = Field(None, validation_alias=ref_title("organization"))
     role: ZetkinText = None
 
     @property
     def is_official(self) -> bool:
         return self.role in ("organizer", "admin")
-
-
-# -- the bridge's own shapes: a whole-org pull, bulk writes (dataclasses: see the docstring) --
-
-
-@dataclass(frozen=True, repr=False)
-class PulledPerson:
-    """One person from :meth:`PeopleResource.pull`: the native fields the bridge syncs ("" when
-    missing), the asked-for custom fields by slug (raw JSON) and the asked-for tags held."""
-
-    id: int
-    first_name: str
-    last_name: str
-    email: str
-    phone: str
-    custom: Mapping[str, JSON] = field(default_factory=lambda: _EMPTY, compare=False)
-    tag_ids: frozenset[int] = frozenset()
-
-    def __repr__(self) -> str:
-        return f"PulledPerson(id={self.id!r})"  # the rest is personal data (INV-7)
-
-
-@dataclass(frozen=True)
-class PeoplePull:
-    """Every person of the org, checked against Zetkin's own count.
-
-    ``expected`` is the Smart Search count (``None`` when Zetkin gave none); ``problems`` are
-    value-free texts for records that were skipped or had a field of the wrong shape;
-    ``skipped`` counts the records left out because they could not be identified.
-    """
-
-    people: list[PulledPerson]
-    expected: int | None
-    problems: list[str] = field(default_factory=list)
-    skipped: int = 0
-
-    @property
-    def complete(self) -> bool:
-        """True only when Zetkin's count is known and every counted person is accounted for
-        (pulled, or skipped as malformed and named in ``problems``): a pull cut short is not."""
-        return self.expected is not None and len(self.people) + self.skipped == self.expected
-
-
-@dataclass(frozen=True, repr=False)
-class PersonWrite:
-    """One person's changes for :meth:`BulkResource.write`.
-
-    ``person_id`` None is a create; its ``ref`` (the idempotency key) is written into the ref
-    custom field in the same op, so a repeat or a lost answer can be found by it.
-    """
-
-    person_id: int | None
-    fields: Mapping[str, JSON]
-    add_tags: tuple[int, ...] = ()
-    remove_tags: tuple[int, ...] = ()
-    ref: str | None = None
-
-    def __repr__(self) -> str:
-        return f"PersonWrite(person_id={self.person_id!r}, ref={self.ref!r})"
-
-
-@dataclass(frozen=True)
-class BulkOutcome:
-    """What :meth:`BulkResource.write` did: the created people's ids by ref, and how many
-    HTTP requests it took (preview, execute, status polls, the ref read, tag removals)."""
-
-    created: dict[str, int]
-    requests: int
-    missing_refs: tuple[str, ...] = ()
