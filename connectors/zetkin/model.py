@@ -211,6 +211,18 @@ class Record(BaseModel):
         except ValidationError as exc:
             raise malformed_record(cls, exc) from None
 
+    def __hash__(self) -> int:
+        # Hashable as the dataclasses were: JSON values (custom fields, configs) are left out.
+        return hash((type(self), *(v for v in self.__dict__.values() if _hashable(v))))
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
 
 def malformed_record(cls: type[Record], exc: ValidationError) -> MalformedRecordError:
     """The project's error for a record pydantic refused: names the record ("call assignment")

@@ -152,7 +152,7 @@ class Tag(Record):
     value_type: ZetkinText = None
     group_id: ZetkinInt = Field(None, validation_alias=AliasChoices(ref("group"), "group_id"))
     group_title: ZetkinText = Field(None, validation_alias=ref_title("group"))
-    value: JSON = None
+    value: JSON = Field(None, repr=False)  # a value tag's value may be personal
 
 
 class Note(Record):
@@ -236,8 +236,8 @@ class BulkLog(Record):
     status: Annotated[str, BeforeValidator(or_("pending"))] = "pending"
     accepted: ZetkinTime = None
     completed: ZetkinTime = None
-    error: JSON = None
-    report: JSON = None
+    error: JSON = Field(None, repr=False)  # these may quote the people written
+    report: JSON = Field(None, repr=False)
 
 
 class CallState:
