@@ -124,3 +124,11 @@ def api_error(
 
 
 __all__ += ["is_transient_status"]
+
+
+class MalformedRecordError(PermanentApiError, ValueError):
+    """A vendor record lacks what it must have (a usable id). Also a ``ValueError``: a list
+    leaves such a record out and goes on; a single read fails with this clear message."""
+
+
+__all__ += ["MalformedRecordError"]

@@ -42,6 +42,7 @@ from connectors.zetkin.records import (
     View,
     ViewColumn,
     ViewRow,
+    parse_list,
 )
 
 if TYPE_CHECKING:
@@ -70,17 +71,6 @@ def _items(data: JSON) -> builtins.list[Mapping[str, JSON]]:
 
 def _one(data: JSON) -> Mapping[str, JSON]:
     return data if isinstance(data, Mapping) else {}
-
-
-def _parsed(parse: Any, data: JSON) -> builtins.list[Any]:
-    """Every record of a list that parses; one without a usable id is left out, not fatal."""
-    out = []
-    for raw in _items(data):
-        try:
-            out.append(parse(raw))
-        except ValueError:
-            continue
-    return out
 
 
 class _Resource:
@@ -167,7 +157,7 @@ class PeopleResource(_Resource):
         """Every person in the org, a page at a time (0-based ``p``, stop on a short page).
         A record without a usable id is left out (the pull reports such records)."""
         for page in self.client.v1_pages("people", filters=filters, page_size=page_size):
-            yield _parsed(Person.from_json, page)
+            yield parse_list(Person, page)
 
     def iterate(
         self, *, filters: Sequence[str] = (), page_size: int | None = None
@@ -203,7 +193,7 @@ class PeopleResource(_Resource):
 
     def fields(self) -> builtins.list[CustomField]:
         """Custom-field definitions (``/people/fields``)."""
-        return _parsed(CustomField.from_json, self.client.v1_list("people/fields"))
+        return parse_list(CustomField, self.client.v1_list("people/fields"))
 
     def search(self, query: str) -> builtins.list[Person]:
         """Free-text person search (``POST /search/person``; changes nothing, so retried)."""
@@ -228,7 +218,7 @@ class TagsResource(_Resource):
 
     def list(self) -> builtins.list[Tag]:
         """Every tag; an answer that is not a list raises "malformed", never "tag missing"."""
-        return _parsed(Tag.from_json, self.client.v1_list("people/tags"))
+        return parse_list(Tag, self.client.v1_list("people/tags"))
 
     def by_title(self) -> dict[str, Tag]:
         """Tags keyed by their exact title (the config names tags by title)."""
@@ -272,7 +262,7 @@ class TagsResource(_Resource):
         that ignores ``p``/``pp`` here still ends the paging, see :func:`v1_pages`)."""
         seen: dict[int, Person] = {}
         for page in self.client.v1_pages(f"people/tags/{tag_id}/people", page_size=page_size):
-            for person in _parsed(Person.from_json, page):
+            for person in parse_list(Person, page):
                 seen.setdefault(person.id, person)
         return list(seen.values())
 
@@ -289,7 +279,7 @@ class JoinResource(_Resource):
         """All submissions in the org, or one form's; e.g. ``filters=["state==pending"]``."""
         suffix = f"join_forms/{form_id}/submissions" if form_id is not None else "join_submissions"
         data = self.client.v1_list(suffix, filters=filters)
-        return _parsed(JoinSubmission.from_json, data)
+        return parse_list(JoinSubmission, data)
 
     def pending(self) -> builtins.list[JoinSubmission]:
         """Pending submissions: listed unfiltered, as the Gen3 app does, and filtered here (no
@@ -347,7 +337,7 @@ class BulkResource(_Resource):
 
     def status(self, log_id: int) -> BulkLog | None:
         """The log item ``log_id`` from ``GET bulk`` (the only bulk read the spec has)."""
-        items: builtins.list[BulkLog] = _parsed(BulkLog.from_json, self.client.v1_list("bulk"))
+        items: builtins.list[BulkLog] = parse_list(BulkLog, self.client.v1_list("bulk"))
         return next((item for item in items if item.id == log_id), None)
 
     def write(self, writes: Sequence[PersonWrite], *, ref_field: str) -> BulkOutcome:
