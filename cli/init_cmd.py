@@ -921,7 +921,9 @@ def _sandbox(folder: Path, seed: str, size: int) -> Iterator[Sandbox]:
 @click.option("--branch-name", default=None, help="The branch's short unique name.")
 @click.option("--districts", default=None, help='Districts, comma-separated ("-" for none).')
 @click.option("--zetkin-url", default=None, help=f"Zetkin API (default {DEFAULT_ZETKIN_URL}).")
-@click.option("--zetkin-auth", type=click.Choice(AUTH_CHOICES), default=None)
+@click.option(
+    "--zetkin-auth", "auth", type=click.Choice(AUTH_CHOICES), default=None, help="api_key or oauth."
+)
 @click.option("--client-id", default=None, help="The bridge's Zetkin OAuth client id.")
 @click.option("--client-secret", default=None, help="Its secret (goes to secrets.env).")
 @click.option("--api-key", default=None, help="The Zetkin API key (goes to secrets.env).")
@@ -956,6 +958,7 @@ def init(
     config, secrets_file = folder / "bridge.toml", folder / "secrets.env"
     answers = Answers()
     for name, value in flags.items():
+        assert hasattr(answers, name), name  # every answer flag has its field
         setattr(answers, name, value)
     existing_secrets = read_env_file(secrets_file)
     try:
