@@ -100,6 +100,16 @@ class Answers:
     aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Options:
+    """The yes/no answers and switches that are not part of the config."""
+
+    init_sheet: bool | None
+    accept: bool | None
+    skip_check: bool
+    embed_key: bool
+
+
 @dataclass
 class Sandbox:
     """The stand-ins ``--sandbox`` started, and the answers they offer as defaults."""
@@ -472,9 +482,11 @@ class GoogleStep:
         self.g, self.a, self.sandbox = guide, answers, sandbox
         self.lang = guide.lang
         self.email = ""
+        self.embed = False
 
-    def run(self, config: Path, init_sheet: bool | None, accept: bool | None) -> None:
+    def run(self, config: Path, init_sheet: bool | None, accept: bool | None, embed: bool) -> None:
         a, g, sb = self.a, self.g, self.sandbox
+        self.embed = embed
         a.credentials = g.ask(
             "init.ask.credentials",
             "--credentials",
@@ -502,14 +514,16 @@ class GoogleStep:
         self.tabs_and_headers(titles, accept)
 
     def key_file(self, value: str) -> str:
-        """An absolute path to a readable service-account key whose private key parses."""
+        """An absolute path to a readable service-account key whose private key parses (or
+        the key's JSON itself, as ``--embed-key`` leaves it in secrets.env)."""
         import json
 
         from google.oauth2.service_account import Credentials
 
-        path = Path(value).expanduser().resolve()
+        embedded = value.startswith("{")
+        path: Path | str = "BRIDGE_GOOGLE_CREDENTIALS" if embedded else Path(value).expanduser()
         try:
-            text = path.read_text(encoding="utf-8")
+            text = value if embedded else Path(path).resolve().read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or type(exc).__name__
             raise Retry(t("init.key_unreadable", self.lang, path=path, reason=reason)) from None
@@ -532,7 +546,9 @@ class GoogleStep:
         if reason is not None or not isinstance(info, dict):
             raise Retry(t("init.key_invalid", self.lang, path=path, reason=reason))
         self.email = str(info["client_email"])
-        return str(path)
+        if embedded or self.embed:  # one line, as an env file holds it
+            return json.dumps(info, separators=(",", ":"))
+        return str(Path(path).resolve())
 
     def gspread(self) -> Any:
         from connectors.sheets.factory import make_gspread_client
@@ -938,6 +954,11 @@ def _sandbox(folder: Path, seed: str, size: int) -> Iterator[Sandbox]:
 @click.option("--init-sheet/--no-init-sheet", "init_sheet", default=None)
 @click.option("--accept-mappings/--no-accept-mappings", "accept", default=None)
 @click.option("--skip-check", is_flag=True, help="Write the config; no check or dry run.")
+@click.option(
+    "--embed-key",
+    is_flag=True,
+    help="Put the key's JSON itself in secrets.env (for a container), not its path.",
+)
 def init(
     folder: Path,
     language: str | None,
@@ -948,6 +969,7 @@ def init(
     init_sheet: bool | None,
     accept: bool | None,
     skip_check: bool,
+    embed_key: bool,
     **flags: str | None,
 ) -> None:
     """Set up a branch step by step: Zetkin, the spreadsheet, the config, a check and a
@@ -975,6 +997,7 @@ def init(
     )
     answers.api_key = answers.api_key or existing_secrets.get("BRIDGE_ZETKIN_API_KEY")
     answers.credentials = answers.credentials or existing_secrets.get("BRIDGE_GOOGLE_CREDENTIALS")
+    options = Options(init_sheet, accept, skip_check, embed_key)
     guide.say("init.intro", config=config, secrets=secrets_file)
     if doc is not None:
         guide.say("init.existing", config=config)
@@ -990,32 +1013,10 @@ def init(
                 spreadsheet=sb.spreadsheet_url,
             )
             answers.zetkin_url, answers.sheets_url = sb.zetkin_url, sb.sheets_url
-            _steps(
-                guide,
-                answers,
-                doc,
-                config,
-                secrets_file,
-                existing_secrets,
-                sb,
-                init_sheet,
-                accept,
-                skip_check,
-            )
+            _steps(guide, answers, doc, config, secrets_file, existing_secrets, sb, options)
             guide.say("init.sandbox_done", config=config)
         return
-    _steps(
-        guide,
-        answers,
-        doc,
-        config,
-        secrets_file,
-        existing_secrets,
-        None,
-        init_sheet,
-        accept,
-        skip_check,
-    )
+    _steps(guide, answers, doc, config, secrets_file, existing_secrets, None, options)
 
 
 def _steps(
@@ -1026,9 +1027,7 @@ def _steps(
     secrets_file: Path,
     existing_secrets: Mapping[str, str],
     sb: Sandbox | None,
-    init_sheet: bool | None,
-    accept: bool | None,
-    skip_check: bool,
+    options: Options,
 ) -> None:
     lang = guide.lang
 
@@ -1054,12 +1053,14 @@ def _steps(
     zetkin = ZetkinStep(guide, answers, sb)
     zetkin.run()
     step("init.step.google")
-    GoogleStep(guide, answers, sb).run(config, init_sheet, accept)
+    GoogleStep(guide, answers, sb).run(
+        config, options.init_sheet, options.accept, options.embed_key
+    )
     step("init.step.write")
     config.write_text(build_document(doc, answers, lang), encoding="utf-8")
     write_secrets(secrets_file, existing_secrets, answers)
     guide.say("init.written", config=config, secrets=secrets_file)
-    if skip_check:
+    if options.skip_check:
         return
     step("init.step.check")
     check_and_dry_run(config, guide, zetkin.pair)

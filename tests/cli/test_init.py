@@ -327,3 +327,18 @@ def test_the_spreadsheet_id_is_read_from_a_url_or_taken_as_given(
     text: str, expected: str | None
 ) -> None:
     assert spreadsheet_id_from(text) == expected
+
+
+def test_an_embedded_key_is_one_line_in_secrets_env_and_a_rerun_reads_it(
+    rig: Rig, tmp_path: Path
+) -> None:
+    folder = tmp_path / "container"
+    first = _run([*rig.args(folder), *_flags(rig), "--embed-key"])
+    assert first.exit_code == 0, first.output
+    lines = (folder / "secrets.env").read_text(encoding="utf-8").splitlines()
+    value = next(line for line in lines if line.startswith("BRIDGE_GOOGLE_CREDENTIALS="))
+    info = json.loads(value.partition("=")[2])
+    assert info["client_email"] == rig.email
+    again = _run(["init", "--dir", str(folder), "--no-input"])
+    assert again.exit_code == 0, again.output
+    assert rig.email in again.output
