@@ -867,6 +867,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "level2 scope for an organiser account with two-factor login turned on.\n  With the "
         "browser login: turn on two-factor login in Zetkin and log in again.",
     },
+    "init.zetkin_unreachable": {
+        "nb": "Zetkin svarer ikke på {url}: {error}\n  Sjekk adressen (--zetkin-url) og "
+        "nettverket, og kjør bridge init igjen.",
+        "en": "Zetkin does not answer at {url}: {error}\n  Check the address (--zetkin-url) and "
+        "the network, and run bridge init again.",
+    },
     "init.zetkin_ok": {
         "nb": "Zetkin: innlogget på nivå {level}.",
         "en": "Zetkin: logged in at level {level}.",

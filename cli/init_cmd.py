@@ -34,7 +34,7 @@ import requests
 import tomlkit
 from tomlkit.items import AoT, Table
 
-from bridge.errors import ApiError, BridgeError, ConfigError
+from bridge.errors import ApiError, BridgeError, ConfigError, TransientError
 from bridge.messages import t
 from bridge.workbook import DEFAULT_TABS
 from cli.common import DEFAULT_LANGUAGE, FAILED
@@ -283,7 +283,10 @@ class ZetkinStep:
     def __init__(self, guide: Guide, answers: Answers, sandbox: Sandbox | None) -> None:
         self.g, self.a, self.sandbox = guide, answers, sandbox
         self.lang = guide.lang
-        self.pair: Any = None  # the OAuth token pair, stored in the ledger once it exists
+        from connectors.zetkin.auth import MemoryTokenStore
+
+        # The OAuth pair (kept here, refreshed here, put in the ledger once it exists).
+        self.store = MemoryTokenStore()
 
     def settings(self) -> ZetkinSettings:
         a = self.a
@@ -299,10 +302,9 @@ class ZetkinStep:
         )
 
     def client(self, org_id: int = 0) -> Any:
-        from connectors.zetkin.auth import MemoryTokenStore
         from connectors.zetkin.factory import build_client
 
-        store = MemoryTokenStore(self.pair) if self.pair is not None else None
+        store = self.store if self.a.auth == "oauth" else None
         return build_client(self.settings(), org_id, store=store, session=_session())
 
     def run(self) -> None:
@@ -376,6 +378,7 @@ class ZetkinStep:
         """Ask for the client and the key (or log in) until Zetkin grants a level-2 session."""
         a, g, sb = self.a, self.g, self.sandbox
         given = (a.client_id, a.client_secret, a.api_key)
+        reuse = self.store.get() is not None  # a re-run: the pair the ledger keeps
         while True:
             a.client_id = g.ask(
                 "init.ask.client_id",
@@ -402,9 +405,13 @@ class ZetkinStep:
                     hide=True,
                 )
             try:
-                if a.auth == "oauth":
-                    self.pair = self.browser_login()
+                if a.auth == "oauth" and not reuse:
+                    self.store.put(self.browser_login())
                 level = self.client().account.session().level
+            except TransientError as exc:  # not a bad answer: the address or the network
+                url = a.zetkin_url or DEFAULT_ZETKIN_URL
+                g.say("init.zetkin_unreachable", err=True, url=url, error=exc)
+                g.stop()
             except BridgeError as exc:
                 click.echo(t("init.zetkin_refused", self.lang, error=exc), err=True)
             else:
@@ -416,6 +423,7 @@ class ZetkinStep:
                 g.stop()
             given = (None, None, None)
             a.login_code = None
+            reuse = False
 
     def browser_login(self) -> Any:
         """The OAuth code flow once: the printed URL, then the code from the loopback
@@ -866,6 +874,27 @@ def _dry_run_summary(guide: Guide, result: Any, titles: Mapping[str, str]) -> No
         guide.say("init.dry_held", reason=result.held)
 
 
+def _stored_pair(config: Path) -> Any:
+    """The OAuth pair an earlier run left in the ledger, or None (then the login is asked)."""
+    from config.loader import load_settings
+    from jobs.tokens import LedgerTokenStore
+    from ledger import open_ledger
+
+    try:
+        settings = load_settings(config)
+        if settings.ledger_key is None:
+            return None
+        ledger = open_ledger(settings.database_url.get())
+    except Exception:  # anything wrong here only means: log in again
+        return None
+    try:
+        return LedgerTokenStore(ledger, settings.ledger_key.get()).get()
+    except Exception:
+        return None
+    finally:
+        ledger.close()
+
+
 # -- the sandbox -------------------------------------------------------------------------------
 @contextmanager
 def _sandbox(folder: Path, seed: str, size: int) -> Iterator[Sandbox]:
@@ -1051,6 +1080,10 @@ def _steps(
     )
     step("init.step.zetkin")
     zetkin = ZetkinStep(guide, answers, sb)
+    if doc is not None and answers.auth == "oauth":
+        pair = _stored_pair(config)
+        if pair is not None:
+            zetkin.store.put(pair)
     zetkin.run()
     step("init.step.google")
     GoogleStep(guide, answers, sb).run(
@@ -1063,7 +1096,7 @@ def _steps(
     if options.skip_check:
         return
     step("init.step.check")
-    check_and_dry_run(config, guide, zetkin.pair)
+    check_and_dry_run(config, guide, zetkin.store.get())
 
 
 COMMANDS = [init]

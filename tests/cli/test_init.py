@@ -342,3 +342,49 @@ def test_an_embedded_key_is_one_line_in_secrets_env_and_a_rerun_reads_it(
     again = _run(["init", "--dir", str(folder), "--no-input"])
     assert again.exit_code == 0, again.output
     assert rig.email in again.output
+
+
+def _code(rig: Rig) -> str:
+    """An authorization code as the browser would bring back (the stand-in approves at once)."""
+    import requests
+
+    answer = requests.get(
+        f"{rig.zetkin.url}/v1/oauth/authorize/",
+        params={
+            "client_id": rig.zetkin.client_id,
+            "redirect_uri": "http://127.0.0.1:8976/callback",
+            "response_type": "code",
+            "scope": "level2",
+        },
+        allow_redirects=False,
+        timeout=5,
+    )
+    return answer.headers["Location"].split("code=")[1].split("&")[0]
+
+
+def test_the_login_flow_with_a_code_and_a_rerun_that_keeps_the_stored_login(
+    rig: Rig, tmp_path: Path
+) -> None:
+    folder = tmp_path / "oauth"
+    flags = _flags(rig, **{"--zetkin-auth": "oauth"})
+    first = _run([*rig.args(folder), *flags, "--code", _code(rig)])
+    _no_traceback(first)
+    assert first.exit_code == 0, first.output
+    assert t("init.check_ok", "nb") in first.output
+    again = _run(["init", "--dir", str(folder), "--no-input"])
+    _no_traceback(again)
+    assert again.exit_code == 0, again.output  # no --code needed: the ledger has the pair
+    assert "/v1/oauth/authorize/" not in again.output
+
+
+def test_an_unreachable_zetkin_is_named_with_its_address(rig: Rig, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    nowhere = f"http://127.0.0.1:{port}"
+    result = _run(["init", "--dir", str(tmp_path), "--zetkin-url", nowhere, *_flags(rig)])
+    _no_traceback(result)
+    assert result.exit_code == 1
+    assert f"Zetkin svarer ikke på {nowhere}" in result.output
