@@ -1,5 +1,9 @@
 """Build the gspread client from settings: a service account, or the local stand-in.
 
+With both a stand-in URL and credentials, the service account's token grant and every call go
+to the stand-in, which then knows the caller by the account's e-mail (``bridge init
+--sandbox``: a spreadsheet not shared with that address answers 403, as Google's does).
+
 The connector never reads the environment: the credentials arrive in
 :class:`config.settings.SheetsSettings` (a Secret holding a file path or the JSON itself).
 Only the ``spreadsheets`` scope is asked for: the bridge opens spreadsheets by key and needs
