@@ -976,6 +976,14 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "with it.\n  Open the spreadsheet in Google Sheets → Share → add {email} as an editor "
         "→ Send.",
     },
+    "init.sheets_api_off": {
+        "nb": "Google Sheets API er ikke slått på i tjenestekontoens prosjekt (403). Google "
+        "Cloud → API-er og tjenester → Bibliotek → Google Sheets API → Aktiver; vent et minutt "
+        "og prøv igjen.",
+        "en": "The Google Sheets API is not enabled in the service account's project (403). "
+        "Google Cloud → APIs & Services → Library → Google Sheets API → Enable; wait a minute "
+        "and try again.",
+    },
     "init.sheet_404": {
         "nb": "Fant ikke noe regneark med id-en {id} (404): id-en er feil. Kopier adressen fra "
         "nettleseren mens regnearket er åpent.",

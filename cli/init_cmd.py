@@ -40,7 +40,7 @@ from bridge.workbook import DEFAULT_TABS
 from cli.common import DEFAULT_LANGUAGE, FAILED
 from config.settings import Secret, SheetsSettings, TabSettings, ZetkinSettings
 
-__all__ = ["COMMANDS", "init", "spreadsheet_id_from"]
+__all__ = ["COMMANDS", "init", "sheet_access_problem", "spreadsheet_id_from"]
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "example.toml"
 DEFAULT_ZETKIN_URL = "https://api.zetk.in"
@@ -588,16 +588,10 @@ class GoogleStep:
         self.a.spreadsheet = sheet_id
         try:
             titles = list(self.workbook().metadata())
-        except ApiError as exc:
-            if exc.status == 403:
-                raise Retry(
-                    t("init.sheet_403", self.lang, id=sheet_id, email=self.email), keep=True
-                ) from None
-            if exc.status == 404:
-                raise Retry(t("init.sheet_404", self.lang, id=sheet_id)) from None
-            raise Retry(t("init.sheet_failed", self.lang, error=exc), keep=True) from None
         except BridgeError as exc:
-            raise Retry(t("init.sheet_failed", self.lang, error=exc), keep=True) from None
+            message = sheet_access_problem(exc, sheet_id, self.email, self.lang)
+            wrong_id = isinstance(exc, ApiError) and exc.status == 404
+            raise Retry(message, keep=not wrong_id) from None  # 403: share it, press Enter
         return sheet_id, titles
 
     def init_sheet(self) -> None:
@@ -689,6 +683,24 @@ class GoogleStep:
             g.say("init.board_columns", columns=", ".join(board))
         if fine and not missing:
             g.say("init.headers_ok")
+
+
+def sheet_access_problem(exc: BridgeError, sheet_id: str, email: str, lang: str) -> str:
+    """What a failed first open of the spreadsheet means for the person setting it up.
+
+    Google answers 403 both for a sheet not shared with the service account and for a project
+    where the Sheets API is not enabled ("… has not been used in project … or it is
+    disabled", reason SERVICE_DISABLED); 404 means no spreadsheet has that id.
+    """
+    status = exc.status if isinstance(exc, ApiError) else None
+    text = f"{exc} {getattr(exc, 'body', '')}".lower()
+    if status == 403 and ("disabled" in text or "has not been used" in text):
+        return t("init.sheets_api_off", lang)
+    if status == 403:
+        return t("init.sheet_403", lang, id=sheet_id, email=email)
+    if status == 404:
+        return t("init.sheet_404", lang, id=sheet_id)
+    return t("init.sheet_failed", lang, error=exc)
 
 
 # -- step 4: writing ---------------------------------------------------------------------------

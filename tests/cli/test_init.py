@@ -388,3 +388,26 @@ def test_an_unreachable_zetkin_is_named_with_its_address(rig: Rig, tmp_path: Pat
     _no_traceback(result)
     assert result.exit_code == 1
     assert f"Zetkin svarer ikke på {nowhere}" in result.output
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "expected"),
+    [
+        (403, "The caller does not have permission", "som redigerer"),
+        (
+            403,
+            "Google Sheets API has not been used in project 42 before or it is disabled.",
+            "Google Sheets API er ikke slått på",
+        ),
+        (404, "Requested entity was not found.", "id-en er feil"),
+        (500, "Internal error", "Google Sheets svarte ikke som ventet"),
+    ],
+)
+def test_googles_answers_to_a_first_open_are_told_apart(
+    status: int, body: str, expected: str
+) -> None:
+    from bridge.errors import api_error
+    from cli.init_cmd import sheet_access_problem
+
+    exc = api_error(f"Google Sheets answered {status}: {body}", status=status, body=body)
+    assert expected in sheet_access_problem(exc, "1abc", "bro@p.iam.gserviceaccount.com", "nb")
