@@ -964,6 +964,95 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Sekunder å vente på omdirigeringen til maskinen selv.",
         "en": "Seconds to wait for the loopback redirect.",
     },
+    "help.cmd.init": {
+        "nb": "Sett opp en avdeling steg for steg: Zetkin, regnearket, konfigurasjonen, en "
+        "sjekk og en prøvekjøring. Hvert svar kan også gis som et valg (se --help); "
+        "--no-input spør aldri.",
+        "en": "Set up a branch step by step: Zetkin, the spreadsheet, the config, a check and a "
+        "dry run. Every answer is also a flag (see --help); --no-input never asks.",
+    },
+    "help.opt.init.folder": {
+        "nb": "Mappa for bridge.toml og secrets.env.",
+        "en": "Folder for bridge.toml and secrets.env.",
+    },
+    "help.opt.init.language": {"nb": "nb (standard) eller en.", "en": "nb (default) or en."},
+    "help.opt.init.no_input": {
+        "nb": "Spør aldri: ta hvert svar fra valgene.",
+        "en": "Never ask: take every answer from the flags.",
+    },
+    "help.opt.init.use_sandbox": {
+        "nb": "Gå gjennom stegene mot stand-ins.",
+        "en": "Walk the steps against stand-ins.",
+    },
+    "help.opt.init.sandbox_seed": {
+        "nb": "Med --sandbox: et tomt regneark, eller demoens medlemsark.",
+        "en": "With --sandbox: an empty spreadsheet, or the demo's member sheet.",
+    },
+    "help.opt.init.branch_name": {
+        "nb": "Avdelingens korte, unike navn.",
+        "en": "The branch's short unique name.",
+    },
+    "help.opt.init.districts": {
+        "nb": 'Bydeler, skilt med komma ("-" for ingen).',
+        "en": 'Districts, comma-separated ("-" for none).',
+    },
+    "help.opt.init.zetkin_url": {
+        "nb": "Zetkin-API-et (standard https://api.zetk.in).",
+        "en": "Zetkin API (default https://api.zetk.in).",
+    },
+    "help.opt.init.auth": {"nb": "api_key eller oauth.", "en": "api_key or oauth."},
+    "help.opt.init.client_id": {
+        "nb": "Broens OAuth-klient-id i Zetkin.",
+        "en": "The bridge's Zetkin OAuth client id.",
+    },
+    "help.opt.init.client_secret": {
+        "nb": "Klientens hemmelighet (lagres i secrets.env).",
+        "en": "Its secret (goes to secrets.env).",
+    },
+    "help.opt.init.api_key": {
+        "nb": "Zetkin-API-nøkkelen (lagres i secrets.env).",
+        "en": "The Zetkin API key (goes to secrets.env).",
+    },
+    "help.opt.init.login_code": {
+        "nb": "En OAuth-kode (--zetkin-auth oauth).",
+        "en": "An OAuth code (--zetkin-auth oauth).",
+    },
+    "help.opt.init.org_id": {
+        "nb": "Id-en til organisasjonen i Zetkin.",
+        "en": "The Zetkin organisation id.",
+    },
+    "help.opt.init.member_tag": {
+        "nb": "Zetkin-taggen som markerer medlemmer.",
+        "en": "The Zetkin tag that marks members.",
+    },
+    "help.opt.init.joined_field": {
+        "nb": "Det egendefinerte feltet med innmeldingsdatoen.",
+        "en": "The custom field with the join date.",
+    },
+    "help.opt.init.district_field": {
+        "nb": "Det egendefinerte feltet med bydelen.",
+        "en": "The custom field with the district.",
+    },
+    "help.opt.init.credentials": {
+        "nb": "JSON-nøkkelfila til tjenestekontoen.",
+        "en": "The service account's JSON key file.",
+    },
+    "help.opt.init.spreadsheet": {
+        "nb": "Regnearkets adresse (URL) eller id.",
+        "en": "The spreadsheet's URL or id.",
+    },
+    "help.opt.init.sheets_url": {
+        "nb": "Adressen til en Sheets-stand-in.",
+        "en": "A Sheets stand-in's URL.",
+    },
+    "help.opt.init.skip_check": {
+        "nb": "Skriv konfigurasjonen; ingen sjekk eller prøvekjøring.",
+        "en": "Write the config; no check or dry run.",
+    },
+    "help.opt.init.embed_key": {
+        "nb": "Legg selve nøkkelens JSON i secrets.env (for en container), ikke stien.",
+        "en": "Put the key's JSON itself in secrets.env (for a container), not its path.",
+    },
     "help.click.usage": {"nb": "Bruk:", "en": "Usage:"},
     "help.click.options": {"nb": "Valg", "en": "Options"},
     "help.click.commands": {"nb": "Kommandoer", "en": "Commands"},
@@ -972,6 +1061,348 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "help.click.version": {
         "nb": "Vis versjonen og avslutt.",
         "en": "Show the version and exit.",
+    },
+    # --- bridge init (issue 18) ---
+    "init.intro": {
+        "nb": "Dette setter opp broen for én avdeling: avdelingen, Zetkin, Google-regnearket, så "
+        "en sjekk og en prøvekjøring.\nSvarene lagres i {config}, hemmelighetene i {secrets} "
+        "(bare lesbar for deg).\nKjør `bridge init` igjen når som helst: det som alt er svart på, "
+        "spørres det ikke om igjen.",
+        "en": "This sets the bridge up for one branch: the branch, Zetkin, the Google spreadsheet, "
+        "then a check and a dry run.\nThe answers go to {config}, the secrets to {secrets} "
+        "(readable by you only).\nRun `bridge init` again at any time: what is already answered "
+        "is not asked again.",
+    },
+    "init.existing": {
+        "nb": "Leser {config}: bare det som mangler spørres det om.",
+        "en": "Reading {config}: only what is missing is asked for.",
+    },
+    "init.sandbox": {
+        "nb": "Sandkasse: Zetkin og Google Sheets er lokale stand-ins, ingen konto trengs. "
+        "Svarene deres står som forslag; trykk Enter for å ta dem.",
+        "en": "Sandbox: Zetkin and Google Sheets are local stand-ins, no account needed. Their "
+        "answers are offered as defaults; press Enter to take them.",
+    },
+    "init.sandbox_answers": {
+        "nb": "  Zetkin-klient: {client_id} / {client_secret}, API-nøkkel: {api_key}\n"
+        "  Nøkkelfil for tjenestekontoen: {key_file}\n  Regnearket: {spreadsheet}",
+        "en": "  Zetkin client: {client_id} / {client_secret}, API key: {api_key}\n"
+        "  Service-account key file: {key_file}\n  The spreadsheet: {spreadsheet}",
+    },
+    "init.sandbox_done": {
+        "nb": "Sandkassen stoppes nå, så {config} peker ikke lenger på noe som svarer. "
+        "Prøv igjen med `bridge init --sandbox`, eller se broen i drift med `bridge demo`.",
+        "en": "The sandbox stops now, so {config} no longer points at anything that answers. "
+        "Try again with `bridge init --sandbox`, or watch the bridge run with `bridge demo`.",
+    },
+    "init.step.branch": {"nb": "1/5 Avdelingen", "en": "1/5 The branch"},
+    "init.step.zetkin": {"nb": "2/5 Zetkin", "en": "2/5 Zetkin"},
+    "init.step.google": {"nb": "3/5 Google-regnearket", "en": "3/5 The Google spreadsheet"},
+    "init.step.write": {"nb": "4/5 Konfigurasjonen", "en": "4/5 The configuration"},
+    "init.step.check": {
+        "nb": "5/5 Sjekk og prøvekjøring",
+        "en": "5/5 Check and dry run",
+    },
+    "init.ask.branch_name": {
+        "nb": "Avdelingens navn (kort og unikt)",
+        "en": "The branch's name (short and unique)",
+    },
+    "init.ask.districts": {
+        "nb": "Bydelene avdelingen dekker, skilt med komma (- for ingen)",
+        "en": "The districts the branch covers, separated by commas (- for none)",
+    },
+    "init.ask.zetkin_auth": {
+        "nb": "Innlogging i Zetkin: api_key (API-nøkkel, for drift etter timeplan) eller oauth "
+        "(innlogging i nettleseren)",
+        "en": "Zetkin login: api_key (an API key, for a scheduled deployment) or oauth (log in "
+        "in the browser)",
+    },
+    "init.ask.client_id": {
+        "nb": "Broens Zetkin-klient-id (fra Zetkin Foundation)",
+        "en": "The bridge's Zetkin client id (from Zetkin Foundation)",
+    },
+    "init.ask.client_secret": {
+        "nb": "Klienthemmeligheten (vises ikke)",
+        "en": "The client secret (not shown)",
+    },
+    "init.ask.api_key": {"nb": "API-nøkkelen (vises ikke)", "en": "The API key (not shown)"},
+    "init.ask.org": {
+        "nb": "Velg organisasjon (nummeret i lista eller org-id-en)",
+        "en": "Pick the organisation (its number in the list or its org id)",
+    },
+    "init.ask.member_tag": {
+        "nb": "Taggen som merker medlemmer",
+        "en": "The tag that marks members",
+    },
+    "init.ask.joined_field": {
+        "nb": "Det egendefinerte feltet med innmeldingsdatoen",
+        "en": "The custom field holding the join date",
+    },
+    "init.ask.district_field": {
+        "nb": "Det egendefinerte feltet med bydelen",
+        "en": "The custom field holding the district",
+    },
+    "init.ask.credentials": {
+        "nb": "Stien til tjenestekontoens JSON-nøkkelfil",
+        "en": "The path of the service account's JSON key file",
+    },
+    "init.ask.spreadsheet": {
+        "nb": "Regnearket: lim inn adressen (URL) eller id-en",
+        "en": "The spreadsheet: paste its address (URL) or its id",
+    },
+    "init.ask.retry": {
+        "nb": "Trykk Enter for å prøve igjen, eller skriv et annet svar",
+        "en": "Press Enter to try again, or type another answer",
+    },
+    "init.ask.init_sheet": {
+        "nb": "Regnearket er tomt. Lage fanene og overskriftene nå (som `bridge init-sheet`)?",
+        "en": "The spreadsheet is empty. Create the tabs and headers now (as `bridge init-sheet`)?",
+    },
+    "init.ask.mapping": {
+        "nb": "Lese kolonnen «{found}» som «{header}» i fanen «{tab}»?",
+        "en": "Read the column «{found}» as «{header}» in the tab «{tab}»?",
+    },
+    "init.ask.tab_mapping": {
+        "nb": "Bruke fanen «{found}» som «{tab}»?",
+        "en": "Use the tab «{found}» as «{tab}»?",
+    },
+    "init.needs_flag": {
+        "nb": "Mangler svar på «{what}»: gi det med {flag}.",
+        "en": "No answer for «{what}»: give it with {flag}.",
+    },
+    "init.choice_bad": {
+        "nb": "«{answer}» er ikke et av valgene: {choices}.",
+        "en": "«{answer}» is not one of the choices: {choices}.",
+    },
+    "init.empty_bad": {"nb": "Svaret kan ikke være tomt.", "en": "The answer cannot be empty."},
+    "init.zetkin_refused": {
+        "nb": "Zetkin godtok ikke innloggingen: {error}\n  Sjekk klient-id-en, hemmeligheten og "
+        "API-nøkkelen fra Zetkin Foundation, og prøv igjen.",
+        "en": "Zetkin refused the login: {error}\n  Check the client id, the secret and the API "
+        "key from Zetkin Foundation, and try again.",
+    },
+    "init.zetkin_level1": {
+        "nb": "Zetkin ga et token på nivå {level}, men broen trenger nivå 2 for å skrive "
+        "(tofaktorinnlogging).\n  Med API-nøkkel: be Zetkin Foundation om en nøkkel med scope "
+        "level2 for en organisatorkonto med tofaktorinnlogging slått på.\n  Med innlogging i "
+        "nettleseren: slå på tofaktorinnlogging i Zetkin og logg inn igjen.",
+        "en": "Zetkin granted a token at level {level}, but the bridge needs level 2 to write "
+        "(two-factor login).\n  With an API key: ask Zetkin Foundation for a key with the "
+        "level2 scope for an organiser account with two-factor login turned on.\n  With the "
+        "browser login: turn on two-factor login in Zetkin and log in again.",
+    },
+    "init.zetkin_unreachable": {
+        "nb": "Zetkin svarer ikke på {url}: {error}\n  Sjekk adressen (--zetkin-url) og "
+        "nettverket, og kjør bridge init igjen.",
+        "en": "Zetkin does not answer at {url}: {error}\n  Check the address (--zetkin-url) and "
+        "the network, and run bridge init again.",
+    },
+    "init.zetkin_ok": {
+        "nb": "Zetkin: innlogget på nivå {level}.",
+        "en": "Zetkin: logged in at level {level}.",
+    },
+    "init.login_sandbox": {
+        "nb": "(Sandkassen godkjenner innloggingen selv.)",
+        "en": "(The sandbox approves the login by itself.)",
+    },
+    "init.orgs_header": {
+        "nb": "Organisasjonene kontoen er med i:",
+        "en": "The organisations the account belongs to:",
+    },
+    "init.org_line": {
+        "nb": "  {number}. {title} (id {id}, {role})",
+        "en": "  {number}. {title} (id {id}, {role})",
+    },
+    "init.org_unusable": {
+        "nb": "  -  {title} (id {id}): bare medlem; broen trenger rollen organisator eller "
+        "administrator",
+        "en": "  -  {title} (id {id}): member only; the bridge needs the organizer or admin role",
+    },
+    "init.no_orgs": {
+        "nb": "Kontoen er ikke organisator eller administrator i noen organisasjon. Be en "
+        "administrator i avdelingen gi kontoen organisatorrollen i Zetkin, og kjør bridge init "
+        "igjen.",
+        "en": "The account is no organiser or admin of any organisation. Ask an admin of the "
+        "branch to give the account the organizer role in Zetkin, and run bridge init again.",
+    },
+    "init.org_bad": {
+        "nb": "«{answer}» er ikke en av organisasjonene over; skriv nummeret eller id-en.",
+        "en": "«{answer}» is not one of the organisations above; type its number or id.",
+    },
+    "init.org_picked": {
+        "nb": "Zetkin-organisasjonen: {title} (id {id}).",
+        "en": "The Zetkin organisation: {title} (id {id}).",
+    },
+    "init.tags_found": {
+        "nb": "Tagger i organisasjonen: {tags}",
+        "en": "Tags in the organisation: {tags}",
+    },
+    "init.fields_found": {
+        "nb": "Egendefinerte felt i organisasjonen: {fields}",
+        "en": "Custom fields in the organisation: {fields}",
+    },
+    "init.tag_missing": {
+        "nb": "Taggen «{tag}» finnes ikke i organisasjonen. Velg en av taggene over, eller lag "
+        "den i Zetkin først.",
+        "en": "The tag «{tag}» does not exist in the organisation. Pick one of the tags above, "
+        "or create it in Zetkin first.",
+    },
+    "init.field_missing": {
+        "nb": "Feltet «{field}» finnes ikke i organisasjonen. Velg et av feltene over (id-en, "
+        "som «innmeldt»).",
+        "en": "The field «{field}» does not exist in the organisation. Pick one of the fields "
+        "above (its slug, like «innmeldt»).",
+    },
+    "init.none": {"nb": "ingen", "en": "none"},
+    "init.key_unreadable": {
+        "nb": "Nøkkelfilen {path} kan ikke leses ({reason}). Sjekk stien og at du har "
+        "lesetilgang til filen.",
+        "en": "The key file {path} cannot be read ({reason}). Check the path and that you may "
+        "read the file.",
+    },
+    "init.key_invalid": {
+        "nb": "{path} er ikke en nøkkelfil for en tjenestekonto ({reason}). Last ned en ny: "
+        "Google Cloud → IAM og administrasjon → Tjenestekontoer → kontoen → Nøkler → Legg til "
+        "nøkkel → Opprett ny nøkkel → JSON.",
+        "en": "{path} is not a service account's key file ({reason}). Download a new one: "
+        "Google Cloud → IAM & Admin → Service accounts → the account → Keys → Add key → "
+        "Create new key → JSON.",
+    },
+    "init.key_reason.json": {"nb": "ikke gyldig JSON", "en": "not valid JSON"},
+    "init.key_reason.type": {
+        "nb": "«type» er ikke «service_account»",
+        "en": "«type» is not «service_account»",
+    },
+    "init.key_reason.fields": {
+        "nb": "mangler {fields}",
+        "en": "lacks {fields}",
+    },
+    "init.key_reason.private_key": {
+        "nb": "den private nøkkelen kan ikke leses",
+        "en": "the private key cannot be read",
+    },
+    "init.key_email": {
+        "nb": "Tjenestekontoens adresse: {email}\n  → del regnearket med denne adressen "
+        "(redigeringstilgang).",
+        "en": "The service account's address: {email}\n  → share the spreadsheet with this "
+        "address (editor access).",
+    },
+    "init.sheet_bad_id": {
+        "nb": "«{answer}» ser ikke ut som adressen eller id-en til et regneark (id-en er den "
+        "lange delen etter /d/ i adressen).",
+        "en": "«{answer}» does not look like a spreadsheet's address or id (the id is the long "
+        "part after /d/ in the address).",
+    },
+    "init.sheet_403": {
+        "nb": "Tjenestekontoen får ikke åpne regnearket {id} (403): det er ikke delt med den.\n"
+        "  Åpne regnearket i Google Sheets → Del → legg til {email} som redigerer → Send.",
+        "en": "The service account may not open the spreadsheet {id} (403): it is not shared "
+        "with it.\n  Open the spreadsheet in Google Sheets → Share → add {email} as an editor "
+        "→ Send.",
+    },
+    "init.sheets_api_off": {
+        "nb": "Google Sheets API er ikke slått på i tjenestekontoens prosjekt (403). Google "
+        "Cloud → API-er og tjenester → Bibliotek → Google Sheets API → Aktiver; vent et minutt "
+        "og prøv igjen.",
+        "en": "The Google Sheets API is not enabled in the service account's project (403). "
+        "Google Cloud → APIs & Services → Library → Google Sheets API → Enable; wait a minute "
+        "and try again.",
+    },
+    "init.sheet_404": {
+        "nb": "Fant ikke noe regneark med id-en {id} (404): id-en er feil. Kopier adressen fra "
+        "nettleseren mens regnearket er åpent.",
+        "en": "No spreadsheet has the id {id} (404): the id is wrong. Copy the address from the "
+        "browser while the spreadsheet is open.",
+    },
+    "init.sheet_failed": {
+        "nb": "Google Sheets svarte ikke som ventet: {error}",
+        "en": "Google Sheets did not answer as expected: {error}",
+    },
+    "init.sheet_ok": {
+        "nb": "Regnearket {id} kan åpnes; faner: {tabs}.",
+        "en": "The spreadsheet {id} opens; tabs: {tabs}.",
+    },
+    "init.sheet_skipped": {
+        "nb": "Fanene ble ikke laget; kjør `bridge init-sheet --config {config}` når du vil.",
+        "en": "No tabs were made; run `bridge init-sheet --config {config}` when you like.",
+    },
+    "init.tabs_missing": {
+        "nb": "Disse fanene mangler: {tabs}. `bridge check` melder dem til de finnes (med de "
+        "navnene).",
+        "en": "These tabs are missing: {tabs}. `bridge check` reports them until they exist "
+        "(with those names).",
+    },
+    "init.header_missing": {
+        "nb": "Fanen «{tab}» mangler kolonnen «{header}».",
+        "en": "The tab «{tab}» lacks the column «{header}».",
+    },
+    "init.header_renamed": {
+        "nb": "Fanen «{tab}»: «{header}» mangler, men kolonnen «{found}» ligner (omdøpt?).",
+        "en": "The tab «{tab}»: «{header}» is missing, but the column «{found}» is close "
+        "(renamed?).",
+    },
+    "init.tab_renamed": {
+        "nb": "Fanen «{tab}» mangler, men fanen «{found}» ligner (omdøpt?).",
+        "en": "The tab «{tab}» is missing, but the tab «{found}» is close (renamed?).",
+    },
+    "init.mapping_saved": {
+        "nb": "Tatt med i konfigurasjonen: {what}",
+        "en": "Put in the configuration: {what}",
+    },
+    "init.headers_ok": {
+        "nb": "Fanene og overskriftene er i orden.",
+        "en": "The tabs and headers are in order.",
+    },
+    "init.board_columns": {
+        "nb": "Styrets egne kolonner (broen skriver aldri i dem): {columns}",
+        "en": "The board's own columns (the bridge never writes them): {columns}",
+    },
+    "init.written": {
+        "nb": "Skrev {config} (med eksempelets kommentarer) og {secrets} (modus 0600, "
+        "hemmelighetene).",
+        "en": "Wrote {config} (with the example's comments) and {secrets} (mode 0600, the "
+        "secrets).",
+    },
+    "init.config_problems": {
+        "nb": "Konfigurasjonen som ble skrevet, lastes ikke:",
+        "en": "The configuration written does not load:",
+    },
+    "init.check_failed": {
+        "nb": "`bridge check` fant {count} problem(er); rett dem og kjør `bridge init` igjen:",
+        "en": "`bridge check` found {count} problem(s); fix them and run `bridge init` again:",
+    },
+    "init.check_ok": {"nb": "`bridge check` er fornøyd.", "en": "`bridge check` is satisfied."},
+    "init.dry_run": {
+        "nb": "Prøvekjøring av hele runden for {branch} (ingenting skrives):",
+        "en": "Dry run of the whole cycle for {branch} (nothing is written):",
+    },
+    "init.dry_counts": {
+        "nb": "  Medlemmer som ville blitt lagt til i arket:   {appended}\n"
+        "  Personer som ville blitt opprettet i Zetkin:  {created}\n"
+        "  Rader som ville blitt oppdatert:              {updated}",
+        "en": "  Members who would be appended to the sheet:  {appended}\n"
+        "  People who would be created in Zetkin:        {created}\n"
+        "  Rows that would be updated:                   {updated}",
+    },
+    "init.dry_rows": {
+        "nb": "  Rader med problemer ({count}), vises i Synkstatus etter en ekte runde:",
+        "en": "  Rows with problems ({count}), shown in Synkstatus after a real cycle:",
+    },
+    "init.dry_row": {"nb": "    {tab} {cell}: {message}", "en": "    {tab} {cell}: {message}"},
+    "init.dry_no_rows": {"nb": "  Ingen rader med problemer.", "en": "  No rows with problems."},
+    "init.dry_failed": {
+        "nb": "Prøvekjøringen feilet: {error}",
+        "en": "The dry run failed: {error}",
+    },
+    "init.dry_held": {
+        "nb": "En ekte runde ville blitt holdt tilbake for godkjenning: {reason}",
+        "en": "A real cycle would be held for approval: {reason}",
+    },
+    "init.done": {
+        "nb": "Ferdig. `bridge sync all --config {config}` kjører en ekte runde; `bridge worker` "
+        "kjører rundene etter timeplan.",
+        "en": "Done. `bridge sync all --config {config}` runs a real cycle; `bridge worker` runs "
+        "the cycles on a schedule.",
     },
 }
 

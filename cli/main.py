@@ -9,6 +9,7 @@ from cli import (
     check_cmd,
     db_cmd,
     demo_cmd,
+    init_cmd,
     sandbox_cmd,
     sheet_cmd,
     sync_cmd,
@@ -51,6 +52,7 @@ def _plain_progress() -> None:
 
 
 for module in (
+    init_cmd,
     demo_cmd,
     sandbox_cmd,
     sync_cmd,

@@ -15,7 +15,12 @@ from requests.adapters import HTTPAdapter
 
 __all__ = ["GOOGLE_HOSTS", "LocalGoogleAdapter", "local_google_session"]
 
-GOOGLE_HOSTS = ("https://sheets.googleapis.com", "https://www.googleapis.com")
+# oauth2.googleapis.com: a service account's token grant (its key file's ``token_uri``).
+GOOGLE_HOSTS = (
+    "https://sheets.googleapis.com",
+    "https://www.googleapis.com",
+    "https://oauth2.googleapis.com",
+)
 
 
 class LocalGoogleAdapter(HTTPAdapter):

@@ -49,6 +49,7 @@ from jobs.locks import Held, LockBusy
 from jobs.pull import PeopleNeeds, ZetkinPull, pull_zetkin
 from jobs.zetkin_writes import REF_FIELD, PeopleWrites, apply_people
 from ledger import AuditIn, HeldPlan, Link, RowErrorIn
+from ledger.store import value_free
 
 __all__ = [
     "Job",
@@ -361,6 +362,12 @@ class _Cycle:
                 self.per_job[job.name]["notices"] = list(part.notices)
             if part.report:
                 self.per_job[job.name]["report"] = dict(part.report)
+            if part.row_errors:  # where and what, value-free (a dry run's report shows them)
+                self.per_job[job.name]["row_problems"] = [
+                    {"tab": tab, "cell": e.cell, "message": value_free(e.message)}
+                    for tab, errors in part.row_errors.items()
+                    for e in errors
+                ]
             for key, value in part.counts.items():
                 self.counts[key] = self.counts.get(key, 0) + value
         if pulled.zetkin.problems:

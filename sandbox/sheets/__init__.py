@@ -5,6 +5,10 @@
 ``snapshot``, ``spreadsheets`` and ``save``. ``gspread_client(url)`` gives a real gspread client
 bound to it. The behaviour imitated is what gspread 6.x sends and Google answers, as recorded in
 gspread's own cassettes.
+
+A service account's jwt-bearer grant at ``/token`` gives a token that names the account's e-mail
+(:mod:`sandbox.sheets.service_accounts`), so ``create_spreadsheet(..., shared_with=[e-mail])``
+is a sheet shared with that service account and no other.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from .batch import batch_update
 from .cells import cell_fields_kept, sheets_with_data, trim_grid
 from .errors import GoogleError, drive_error, quota_error
 from .model import SPREADSHEET_MIME, Spreadsheet, Store, encode_cell
+from .service_accounts import ServiceAccounts
 from .values import (
     append_values,
     apply_update,
@@ -145,6 +146,7 @@ class SheetsApp:
     def __init__(self, store: Store, quota: Quota | None = None) -> None:
         self.store = store
         self.quota = quota or Quota()
+        self.service_accounts = ServiceAccounts()
 
     # -- WSGI ---------------------------------------------------------------------------
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -179,7 +181,8 @@ class SheetsApp:
     def _user(self, environ: dict[str, Any]) -> str:
         auth = str(environ.get("HTTP_AUTHORIZATION", ""))
         if auth.lower().startswith("bearer "):
-            return auth[7:].strip() or "anonymous"
+            token = auth[7:].strip()
+            return self.service_accounts.email(token) or token or "anonymous"
         return str(environ.get("HTTP_X_SANDBOX_USER", "") or "anonymous")
 
     def _check_access(self, environ: dict[str, Any], path: str) -> None:
@@ -217,8 +220,9 @@ class SheetsApp:
         if path == "/token" and method == "POST":
             route("token")
             length = int(environ.get("CONTENT_LENGTH") or 0)
-            environ["wsgi.input"].read(length) if length else None  # any grant is accepted
-            return 200, dict(TOKEN)
+            raw = environ["wsgi.input"].read(length) if length else b""
+            # A service account's grant names who calls; any other grant is accepted.
+            return self.service_accounts.grant(raw) or (200, dict(TOKEN))
         self._check_access(environ, path)
         m = re.fullmatch(r"/upload/drive/v2/files/([^/]+)", path)
         if m and method == "PUT":

@@ -18,7 +18,9 @@ Auth as the real service: the code flow and the API-key grant (``grant_type=urn:
 oauth:grant-type:jwt-bearer``, ``assertion`` = :attr:`ZetkinStandin.api_key`, HTTP Basic)
 mint level-2 tokens only when ``scope=level2`` is asked for; a level-1 token may read but its
 organiser writes get 403 (``enforce_level2=False`` or the ``account`` verb keeps the old
-lenient way). The printed :attr:`ZetkinStandin.token` is level 2.
+lenient way). :attr:`ZetkinStandin.level1_api_key` is a key of an account without two-factor
+login: its grant gives level 1 whatever scope is asked for. The printed
+:attr:`ZetkinStandin.token` is level 2.
 
 Usage::
 
@@ -76,6 +78,11 @@ class ZetkinStandin:
     def api_key(self) -> str:
         """The API key the jwt-bearer grant accepts (as ``assertion``)."""
         return self.app.store.api_key
+
+    @property
+    def level1_api_key(self) -> str:
+        """An API key of an account without two-factor login: its tokens are level 1."""
+        return self.app.store.level1_api_key
 
     @property
     def client_id(self) -> str:

@@ -212,7 +212,10 @@ class ZetkinApp:
             "short_pull": self.short_pull,
             "malform": self.malform,
             "bulk_pending": self.bulk_pending,
-            "api_key": lambda _payload: {"api_key": self.store.api_key},
+            "api_key": lambda _payload: {
+                "api_key": self.store.api_key,
+                "level1_api_key": self.store.level1_api_key,
+            },
         }
 
     # -- routing --------------------------------------------------------------------------
@@ -370,8 +373,9 @@ class ZetkinApp:
         (uncertain; the client grants again instead, which works either way)."""
         if basic is None:
             return _oauth_error(401, "invalid_client", "Client authentication failed.")
-        if form.get("assertion") != self.store.api_key:
+        if form.get("assertion") not in (self.store.api_key, self.store.level1_api_key):
             return _oauth_error(400, "invalid_grant", "Invalid assertion.")
+        level2 = level2 and form.get("assertion") == self.store.api_key
         token = self.store.mint(
             self.store.token_lifetime, level=2 if level2 else 1, factor="api_key"
         )

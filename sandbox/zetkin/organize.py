@@ -179,7 +179,8 @@ def register(r: Router, store: Store) -> None:
                         "role": s.role,
                         "profile": me_ref,
                         "follow": True,
-                    }
+                    },
+                    *({**m, "profile": me_ref, "follow": False} for m in s.other_memberships),
                 ]
             }
         ),

@@ -76,6 +76,16 @@ class Store:
     client_id: str = "bridge-sandbox"
     client_secret: str = "sandbox-secret"
     api_key: str = field(default_factory=lambda: "sandbox-key-" + secrets.token_hex(12))
+    # A key issued for an account without two-factor login: its grant gives level-1 tokens
+    # even when scope=level2 is asked for (the session level is what `bridge check` reads).
+    level1_api_key: str = field(default_factory=lambda: "sandbox-l1key-" + secrets.token_hex(8))
+    # The user's memberships besides the served org: a plain member elsewhere (the national
+    # party), so a picker has something to leave out.
+    other_memberships: list[dict[str, Any]] = field(
+        default_factory=lambda: [
+            {"organization": {"id": 900, "title": "SV sentralt"}, "role": None}
+        ]
+    )
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def __post_init__(self) -> None:

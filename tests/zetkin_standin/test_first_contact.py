@@ -154,3 +154,24 @@ def test_malform_answers_the_given_data(zetkin: ZetkinStandin) -> None:
     assert isinstance(
         _v1(zetkin, zetkin.token, "GET", "orgs/{org}/people/tags").json()["data"], list
     )
+
+
+def test_a_key_of_an_account_without_two_factor_gives_level_1_even_asked_for_level2(
+    zetkin: ZetkinStandin,
+) -> None:
+    weak = _grant(zetkin, assertion=zetkin.level1_api_key, scope="level2")
+    assert weak.status_code == 200
+    session = _v1(zetkin, weak.json()["access_token"], "GET", "session").json()["data"]
+    assert session["level"] == 1
+
+
+def test_memberships_list_the_served_org_and_a_plain_membership_elsewhere(
+    zetkin: ZetkinStandin,
+) -> None:
+    memberships = _v1(zetkin, zetkin.token, "GET", "users/me/memberships").json()["data"]
+    assert memberships[0]["organization"]["id"] == zetkin.org_id
+    others = memberships[1:]
+    assert others and all(
+        m["role"] is None and m["organization"]["id"] != zetkin.org_id for m in others
+    )
+    assert all({"organization", "role", "profile", "follow"} <= set(m) for m in memberships)
