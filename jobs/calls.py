@@ -288,24 +288,12 @@ def _counts(plan: CallPlan) -> dict[str, int]:
 
 
 def _report(plan: CallPlan) -> dict[str, Any]:
-    """The goal's share and each round's numbers (no names of people, only of rounds)."""
+    """The goal's measures (bridge.calls.CallMeasures.to_dict: names of callers and rounds,
+    never of the people called) and the escalations."""
     m = plan.measures
     if m is None:
         return {}
-    return {
-        "contacted_share": m.contacted_share,
-        "escalated": sum(1 for e in plan.escalations if not e.overdue),
-        "rounds": [
-            {
-                "round": r.name,
-                "targets": r.targets,
-                "called": r.called,
-                "reached": r.reached,
-                "door_knock_yes": r.door_knock_yes,
-            }
-            for r in m.rounds
-        ],
-    }
+    return {**m.to_dict(), "escalated": sum(1 for e in plan.escalations if not e.overdue)}
 
 
 class CallsJob:

@@ -166,6 +166,28 @@ class CallMeasures:
     callers: tuple[CallerMeasure, ...]
     rounds: tuple[RoundMeasure, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        """The measures as JSON (``bridge sync calls --json``, the admin later): names of
+        callers and rounds only, never of the people called."""
+        return {
+            "new_members_this_month": self.new_members_this_month,
+            "contacted_on_time": self.contacted_on_time,
+            "welcome_decided": self.decided,
+            "contacted_share": self.contacted_share,
+            "overdue": self.overdue,
+            "callers": [{"caller": c.name, "open": c.open, "done": c.done} for c in self.callers],
+            "rounds": [
+                {
+                    "round": r.name,
+                    "targets": r.targets,
+                    "called": r.called,
+                    "reached": r.reached,
+                    "door_knock_yes": r.door_knock_yes,
+                }
+                for r in self.rounds
+            ],
+        }
+
 
 @dataclass(frozen=True)
 class CallPlan:
