@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from bridge.calls import CallTask, DoNotContact
+
 __all__ = [
     "AuditIn",
     "AuditRecord",
@@ -14,6 +16,7 @@ __all__ = [
     "HeldPlan",
     "Link",
     "PendingCreate",
+    "PersonCallData",
     "PersonExport",
     "RowErrorIn",
     "RowErrorRecord",
@@ -157,6 +160,18 @@ class PersonExport:
     link: Link | None
     audit: tuple[AuditRecord, ...]
     row_errors: tuple[RowErrorRecord, ...]
+    calls: PersonCallData | None = None
+
+
+@dataclass(frozen=True)
+class PersonCallData:
+    """The call data about one person: tasks (attempts, outcomes, answers, callers),
+    do-not-contact entries, and the keys of the Zetkin notes and tags written for those tasks
+    (``V12:note``; the texts are in Zetkin, the ledger keeps only that they were written)."""
+
+    tasks: tuple[CallTask, ...] = ()
+    register: tuple[DoNotContact, ...] = ()
+    zetkin_writes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
