@@ -15,6 +15,7 @@ from ledger.migrate import current_revision, downgrade, head_revision, upgrade
 from ledger.records import (
     AuditIn,
     AuditRecord,
+    CallMirror,
     ErasureReport,
     HeldPlan,
     Link,
@@ -32,6 +33,7 @@ from ledger.store import Ledger, LedgerStateError, make_engine, open_ledger
 __all__ = [
     "AuditIn",
     "AuditRecord",
+    "CallMirror",
     "ErasureReport",
     "HeldPlan",
     "Ledger",

@@ -12,6 +12,7 @@ from bridge.calls import CallTask, DoNotContact
 __all__ = [
     "AuditIn",
     "AuditRecord",
+    "CallMirror",
     "ErasureReport",
     "HeldPlan",
     "Link",
@@ -180,3 +181,15 @@ class ErasureReport:
     audit_entries_blanked: int
     row_errors_deleted: int
     call_rows_deleted: int = 0  # call tasks and register entries about the person
+
+
+@dataclass(frozen=True)
+class CallMirror:
+    """A call round's Zetkin call assignment (ledger.models.CallMirrorRow): ``assignment_id``
+    ``None`` while its create may not have landed."""
+
+    round_id: str
+    ref: str
+    assignment_id: int | None = None
+    target_query_id: int | None = None
+    synced: Mapping[str, Any] = field(default_factory=dict)

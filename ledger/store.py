@@ -55,6 +55,7 @@ from ledger.models import Base
 from ledger.records import (
     AuditIn,
     AuditRecord,
+    CallMirror,
     ErasureReport,
     HeldPlan,
     Link,
@@ -80,6 +81,7 @@ _call_tasks: Table = Base.metadata.tables["call_tasks"]
 _call_register: Table = Base.metadata.tables["call_register"]
 _call_rounds: Table = Base.metadata.tables["call_rounds"]
 _applied: Table = Base.metadata.tables["applied_writes"]
+_mirrors: Table = Base.metadata.tables["call_mirrors"]
 
 _FINISHED = ("ok", "failed", "dry_run", "skipped")
 _SYSTEMS = ("sheets", "zetkin")
@@ -785,6 +787,36 @@ class Ledger:
             ]
             if new:
                 conn.execute(insert(_applied), new)
+
+    def call_mirrors(self, branch: str) -> dict[str, CallMirror]:
+        """The branch's mirrored rounds, by round id."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(_mirrors).where(_mirrors.c.branch == branch)).all()
+        return {
+            r.round_id: CallMirror(
+                r.round_id, r.ref, r.assignment_id, r.target_query_id, dict(r.synced or {})
+            )
+            for r in rows
+        }
+
+    def save_call_mirror(self, branch: str, mirror: CallMirror) -> None:
+        """Record a mirror (before its create request, and after every write to it)."""
+        values = {
+            "branch": branch,
+            "round_id": mirror.round_id,
+            "ref": mirror.ref,
+            "assignment_id": mirror.assignment_id,
+            "target_query_id": mirror.target_query_id,
+            "synced": dict(mirror.synced),
+            "recorded_at": self._now(),
+        }
+        with self._engine.begin() as conn:
+            conn.execute(
+                delete(_mirrors).where(
+                    _mirrors.c.branch == branch, _mirrors.c.round_id == mirror.round_id
+                )
+            )
+            conn.execute(insert(_mirrors), [values])
 
     # -- audit -------------------------------------------------------------------------------
 
