@@ -738,6 +738,23 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "avbrutt: prosessen som kjørte den stoppet før den ble ferdig",
         "en": "aborted: the process running it stopped before it finished",
     },
+    # --- calls: mirrors, tab per caller (issue 14) ---
+    "calls.round.not_mirrored": {
+        "nb": "Ikke speilet i Zetkin: «{word}» har ingen Smart Search-form",
+        "en": "Not mirrored in Zetkin: “{word}” has no Smart Search form",
+    },
+    "calls.mirror.failed": {
+        "nb": "Ringerunden {round} ble ikke speilet i Zetkin: {error}",
+        "en": "The call round {round} was not mirrored in Zetkin: {error}",
+    },
+    "calls.mirror.description": {
+        "nb": "Speilet fra fanen Ringerunder av broen. Ikke endre denne linjen: {ref}",
+        "en": "Mirrored from the Ringerunder tab by the bridge. Keep this line: {ref}",
+    },
+    "calls.tab_title": {
+        "nb": "{tab} – {caller}",
+        "en": "{tab} – {caller}",
+    },
 }
 
 

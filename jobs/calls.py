@@ -33,6 +33,7 @@ from bridge.calls import (
     Outcome,
     Question,
     Reason,
+    RoundMirror,
     RowRemoval,
     TaskKind,
     TaskState,
@@ -81,6 +82,8 @@ def call_options(branch: BranchSettings) -> CallOptions:
             for name, columns in c.round_questions.items()
         },
         no_contact_tag=c.no_contact_tag,
+        mirror_rounds=c.extra.mirror_rounds,
+        per_caller_tabs=c.extra.tab_per_caller,
         districts=branch.districts,
         district_field=r.district_field,
         joined_field=r.joined_field,
@@ -191,11 +194,17 @@ def _part_data(plan: CallPlan, counts: Mapping[str, int]) -> dict[str, Any]:
         "removals": [[r.tab, r.row_key] for r in plan.removals],
         "tags": [[w.person_id, w.tag, w.add, w.key] for w in plan.tags],
         "notes": [[n.person_id, n.text, n.key] for n in plan.notes],
+        "mirrors": [_mirror_data(m) for m in plan.mirrors],
         "state": state_to_json(plan.state),
         "counts": dict(counts),
         "errors": list(plan.errors),
         "report": _report(plan),
     }
+
+
+def _mirror_data(m: RoundMirror) -> list[Any]:
+    ids = list(m.caller_person_ids)
+    return [m.round_id, m.title, m.filter_spec, ids, _day(m.start), _day(m.end)]
 
 
 def _part_from_data(data: Mapping[str, Any]) -> JobPart:
@@ -213,6 +222,10 @@ def _part_from_data(data: Mapping[str, Any]) -> JobPart:
             tag_changes=tuple(TagChange(pid, tag, add) for pid, tag, add, _key in tags)
         ),
         notes=tuple(NoteWrite(pid, text, key) for pid, text, key in data["notes"]),
+        mirrors=tuple(
+            RoundMirror(rid, title, spec, tuple(ids), _date(start), _date(end))
+            for rid, title, spec, ids, start, end in data.get("mirrors", [])
+        ),
         removals=tuple(RowRemoval(tab, key) for tab, key in data["removals"]),
         call_state=state_from_json(data["state"]),
         zetkin_keys=tuple(key for *_rest, key in tags),
@@ -350,6 +363,7 @@ class CallsJob:
                 tag_changes=tuple(TagChange(w.person_id, w.tag, w.add) for w in plan.tags)
             ),
             notes=plan.notes,
+            mirrors=plan.mirrors,
             removals=plan.removals,
             call_state=plan.state,
             zetkin_keys=tuple(w.key for w in plan.tags),

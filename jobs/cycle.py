@@ -36,7 +36,7 @@ from datetime import datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from bridge.calls import CallState, NoteWrite, RowRemoval
+from bridge.calls import CallState, NoteWrite, RoundMirror, RowRemoval
 from bridge.errors import BridgeError, PermanentError
 from bridge.messages import t
 from bridge.redact import redact
@@ -44,6 +44,7 @@ from bridge.sheet import CellWrite, SheetPlan, WorkbookSnapshot
 from config.settings import BranchSettings
 from connectors.sheets import Workbook
 from connectors.zetkin import ZetkinClient
+from jobs.call_mirror import apply_mirrors
 from jobs.context import JobContext
 from jobs.locks import Held, LockBusy
 from jobs.pull import PeopleNeeds, ZetkinPull, pull_zetkin
@@ -108,6 +109,7 @@ class JobPart:
     call_state: CallState | None = None
     notices: tuple[str, ...] = ()
     report: Mapping[str, Any] = field(default_factory=dict)
+    mirrors: tuple[RoundMirror, ...] = ()  # call rounds to mirror in Zetkin (jobs.call_mirror)
 
     @property
     def has_writes(self) -> bool:
@@ -469,6 +471,7 @@ class _Cycle:
             if keys:
                 ledger.add_applied_keys(self.branch.name, keys)
         self._add_notes([n for p in parts for n in p.notes], audit, actor)
+        self._mirror(parts, audit, actor)
         sheet = SheetPlan(
             tuple(w for p in parts for w in p.sheet.writes) + tuple(created_writes),
             tuple(a for p in parts for a in p.sheet.appends),
@@ -535,6 +538,29 @@ class _Cycle:
         finally:
             if done:
                 self.ctx.ledger.add_applied_keys(self.branch.name, done)
+
+    def _mirror(self, parts: Sequence[JobPart], audit: list[AuditIn], actor: str) -> None:
+        """Call rounds as Zetkin call assignments (jobs.call_mirror); a round Zetkin refuses
+        is a notice of its job, the rest go on."""
+        for part in parts:
+            if not part.mirrors:
+                continue
+            self._check_lock()
+            outcome = apply_mirrors(
+                self.clients.zetkin,
+                self.ctx.ledger,
+                self.branch.name,
+                part.mirrors,
+                actor=actor,
+                lang=self.lang,
+            )
+            audit.extend(outcome.audit)
+            job = self.per_job.setdefault(part.job, {})
+            for key, value in outcome.counts.items():
+                self.counts[key] = self.counts.get(key, 0) + value
+                job.setdefault("counts", {})[key] = value
+            if outcome.notices:
+                job["notices"] = [*job.get("notices", []), *outcome.notices]
 
     def _sync_row_errors(self, parts: Sequence[JobPart], pulled: Pulled) -> None:
         by_tab: dict[str, list[RowErrorIn]] = {}
