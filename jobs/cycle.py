@@ -41,7 +41,7 @@ from bridge.errors import BridgeError, PermanentError
 from bridge.messages import t
 from bridge.redact import redact
 from bridge.sheet import CellWrite, SheetPlan, WorkbookSnapshot
-from config.settings import BranchSettings
+from config.settings import BranchSettings, TabSettings
 from connectors.sheets import Workbook
 from connectors.zetkin import ZetkinClient
 from jobs.call_mirror import apply_mirrors
@@ -110,6 +110,8 @@ class JobPart:
     notices: tuple[str, ...] = ()
     report: Mapping[str, Any] = field(default_factory=dict)
     mirrors: tuple[RoundMirror, ...] = ()  # call rounds to mirror in Zetkin (jobs.call_mirror)
+    # Tabs the write may have to make (one call list per caller): key -> (settings, like).
+    tabs: Mapping[str, tuple[TabSettings, str]] = field(default_factory=dict)
 
     @property
     def has_writes(self) -> bool:
@@ -333,14 +335,20 @@ class _Cycle:
         tabs = list(dict.fromkeys(tab for j in self.jobs for tab in j.tabs(self.branch)))
         needs = PeopleNeeds.union(j.people_needs(self.branch) for j in self.jobs)
         zetkin = pull_zetkin(self.clients.zetkin, needs)
-        sheets = self.clients.workbook.read(tabs)
         ledger = self.ctx.ledger
-        links = ledger.load_links(self.branch.name)
-        known, refs = _known_creates(ledger, self.branch.name, zetkin)
-        now = self.ctx.clock().astimezone(LOCAL_TZ).replace(tzinfo=None)
         calls = CallState()
         if any(getattr(j, "uses_call_state", False) for j in self.jobs):
             calls = ledger.load_call_state(self.branch.name, tz=LOCAL_TZ)
+        optional: list[str] = []  # tabs a job made itself (per caller): read if still there
+        for job in self.jobs:
+            extra = getattr(job, "extra_tabs", None)
+            for key, (settings, like) in (extra(self.branch, calls) if extra else {}).items():
+                self.clients.workbook.add_tabs({key: settings}, like=like)
+                optional.append(key)
+        sheets = self.clients.workbook.read([*tabs, *optional], optional=optional)
+        links = ledger.load_links(self.branch.name)
+        known, refs = _known_creates(ledger, self.branch.name, zetkin)
+        now = self.ctx.clock().astimezone(LOCAL_TZ).replace(tzinfo=None)
         self._timed("pull", started)
         return Pulled(self.branch, sheets, zetkin, links, known, now, refs, calls)
 
@@ -485,6 +493,9 @@ class _Cycle:
             for removal in p.removals:
                 removals.setdefault(removal.tab, []).append(removal.row_key)
         skipped = 0
+        for p in parts:
+            for key, (settings, like) in p.tabs.items():
+                self.clients.workbook.add_tabs({key: settings}, like=like)
         if sheet or removals:
             self._check_lock()
             result = self.clients.workbook.apply(
