@@ -287,6 +287,7 @@ def _counts(plan: CallPlan) -> dict[str, int]:
     counts = {
         "call_tasks_open": open_tasks,
         "call_rows_appended": len(plan.sheet.appends),
+        "call_cells_written": len(plan.sheet.writes),
         "call_rows_removed": len(plan.removals),
         "call_tags": len(plan.tags),
         "call_notes": len(plan.notes),
