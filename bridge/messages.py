@@ -755,6 +755,20 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "{tab} – {caller}",
         "en": "{tab} – {caller}",
     },
+    "demo.calls_header": {
+        "nb": "Ringelista (fanen «Ringeliste»): {members} nye medlemmer og én ringerunde ga "
+        "{rows} rader, fordelt på ringerne etter kapasitet:",
+        "en": "The call list (the «Ringeliste» tab): {members} new members and one call round "
+        "gave {rows} rows, shared between the callers by capacity:",
+    },
+    "demo.calls_caller": {
+        "nb": "  {caller}: {count} ({kinds})",
+        "en": "  {caller}: {count} ({kinds})",
+    },
+    "demo.calls_round": {
+        "nb": "Ringerunden «{round}» i fanen «Ringerunder»: {status}",
+        "en": "The call round «{round}» in the «Ringerunder» tab: {status}",
+    },
 }
 
 
