@@ -133,3 +133,21 @@ def test_a_rule_without_a_smart_search_form_makes_no_assignment(calls: CallRig) 
     assert mirrored(calls) == []
     status = calls.sheet("Ringerunder").get_all_values()[1][5]
     assert "Ikke speilet i Zetkin: «bydel:Heimdal,Lerkendal»" in status
+
+
+def test_a_held_cycle_mirrors_the_round_on_approval_once(calls: CallRig) -> None:
+    from jobs.calls import CallsJob
+    from tests.e2e.test_calls_bad_input import HoldJob
+
+    zetkin_callers(calls)
+    calls.sheet("Ringerunder").append_rows([ROUND], value_input_option="RAW")
+    jobs = [CallsJob(), HoldJob()]
+    calls.rig.ctx.clock = lambda: calls.now
+    held = run_cycle(calls.rig.ctx, calls.branch, jobs)
+    assert held.status == "held" and mirrored(calls) == []
+    approved = run_cycle(calls.rig.ctx, calls.branch, jobs, approve=held.run_id)
+    assert approved.status == "ok", approved.error
+    (made,) = mirrored(calls)
+    assert made.title == "Før valget" and len(calls.rig.zetkin.calls.callers(made.id)) == 2
+    calls.cycle("calls")
+    assert len(mirrored(calls)) == 1
