@@ -188,9 +188,7 @@ def assign(
 
     for need in ordered:
         district = fold_words(need.person.district)
-        local = [
-            c for c in pool if district in c.districts and deficit[c.key] > 0 and may(c, need)
-        ]
+        local = [c for c in pool if district in c.districts and deficit[c.key] > 0 and may(c, need)]
         if local:
             place(need, max(local, key=lambda c: deficit[c.key]))
     for need in ordered:

@@ -26,9 +26,7 @@ ROUND = ["Før valget", "Verve dørbankere", RULE, "2026-12-01", "2026-12-31", "
 @pytest.fixture
 def calls(tmp_path: Path) -> Iterator[CallRig]:
     with call_rig(tmp_path, 60) as made:
-        calls = dataclasses.replace(
-            made.branch.calls, extra=CallsExtraSettings(mirror_rounds=True)
-        )
+        calls = dataclasses.replace(made.branch.calls, extra=CallsExtraSettings(mirror_rounds=True))
         made.branch = dataclasses.replace(made.branch, calls=calls)
         yield made
 
