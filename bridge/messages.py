@@ -1404,6 +1404,37 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "Done. `bridge sync all --config {config}` runs a real cycle; `bridge worker` runs "
         "the cycles on a schedule.",
     },
+    # --- calls: mirrors, tab per caller (issue 14) ---
+    "calls.round.not_mirrored": {
+        "nb": "Ikke speilet i Zetkin: «{word}» har ingen Smart Search-form",
+        "en": "Not mirrored in Zetkin: “{word}” has no Smart Search form",
+    },
+    "calls.mirror.failed": {
+        "nb": "Ringerunden {round} ble ikke speilet i Zetkin: {error}",
+        "en": "The call round {round} was not mirrored in Zetkin: {error}",
+    },
+    "calls.mirror.description": {
+        "nb": "Speilet fra fanen Ringerunder av broen. Ikke endre denne linjen: {ref}",
+        "en": "Mirrored from the Ringerunder tab by the bridge. Keep this line: {ref}",
+    },
+    "calls.tab_title": {
+        "nb": "{tab} – {caller}",
+        "en": "{tab} – {caller}",
+    },
+    "demo.calls_header": {
+        "nb": "Ringelista (fanen «Ringeliste»): {members} nye medlemmer og én ringerunde ga "
+        "{rows} rader, fordelt på ringerne etter kapasitet:",
+        "en": "The call list (the «Ringeliste» tab): {members} new members and one call round "
+        "gave {rows} rows, shared between the callers by capacity:",
+    },
+    "demo.calls_caller": {
+        "nb": "  {caller}: {count} ({kinds})",
+        "en": "  {caller}: {count} ({kinds})",
+    },
+    "demo.calls_round": {
+        "nb": "Ringerunden «{round}» i fanen «Ringerunder»: {status}",
+        "en": "The call round «{round}» in the «Ringerunder» tab: {status}",
+    },
 }
 
 

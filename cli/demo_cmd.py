@@ -12,6 +12,7 @@ import click
 
 from bridge.messages import t
 from cli.common import FAILED, context_or_exit, load_or_exit, status_word
+from cli.demo_calls import seed_call_demo
 
 COUNTS = ("created", "updated", "appended", "conflicts", "review", "row_errors", "pending_joins")
 MEMBERS_TAB = "Medlemmer"
@@ -54,7 +55,9 @@ def demo(once: bool, size: int, workdir: str | None) -> None:
     """Run the bridge on a seeded fictional branch with local stand-ins.
 
     Zetkin and Google Sheets are simulated on this machine, the ledger is SQLite, and the job
-    runs in-process: member reconciliation between the org and the board's member sheet.
+    runs in-process: member reconciliation between the org and the board's member sheet, and
+    the call lists (callers, new members and a call round are seeded; the list is shown per
+    caller).
     Prints the rows the board should look at, the pending join submissions, and what a held
     run means and how to approve it.
     """
@@ -68,6 +71,7 @@ def demo(once: bool, size: int, workdir: str | None) -> None:
     click.echo(t("demo.starting", lang, size=size))
     env = start_sandbox(folder, seed="demo", size=size)
     try:
+        calls_demo = seed_call_demo(env, members=min(12, size))  # callers, members, a round
         settings = load_or_exit(str(env.config_path))
         lang = settings.language
         ctx = context_or_exit(settings)
@@ -103,6 +107,7 @@ def demo(once: bool, size: int, workdir: str | None) -> None:
             click.echo("\n" + t("demo.rows_header" if rows else "demo.no_rows", lang))
             for number, status in rows:
                 click.echo(t("demo.row", lang, row=number, status=status))
+            click.echo("\n".join(calls_demo.lines(lang)))
         joins = result.counts.get("pending_joins", 0)
         if joins:
             click.echo("\n" + t("demo.joins", lang, count=joins))

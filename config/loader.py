@@ -25,9 +25,12 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
+from pydantic import ValidationError
+
 from bridge.errors import ConfigError
 from bridge.redact import redact
 from bridge.workbook import DEFAULT_TABS, TabSpec
+from config.calls_settings import CallsExtraSettings
 from config.settings import (
     ZETKIN_AUTH_MODES,
     BranchSettings,
@@ -122,6 +125,7 @@ CALLS_KEYS = (
     "no_contact_tag",
     "questions",
     "round_questions",
+    *CallsExtraSettings.model_fields,
 )
 BRANCH_KEYS = ("name", "zetkin_org_id", "spreadsheet_id", "districts", "jobs", "tabs")
 TAB_KEYS = ("title", "headers", "aliases")
@@ -518,6 +522,13 @@ def _calls_values(reader: _Reader, job: Mapping[str, Any], where: str) -> dict[s
     if "questions" in job:
         table = reader.table(job, "questions", where)
         values["questions"] = MappingProxyType(_tag_map(reader, table, _join(where, "questions")))
+    extra = {k: job[k] for k in CallsExtraSettings.model_fields if k in job}
+    try:  # checked here, merged over the defaults in _jobs (config/calls_settings.py)
+        values["extra"] = CallsExtraSettings.model_validate(extra).model_dump(exclude_unset=True)
+    except ValidationError as exc:
+        for error in exc.errors():
+            key = ".".join(str(part) for part in error["loc"])
+            reader.problem(_join(where, key), f"{error['msg']}, got {_show(error['input'])}")
     if "round_questions" in job:
         rounds = reader.table(job, "round_questions", where)
         by_round: dict[str, Mapping[str, str]] = {}
@@ -534,7 +545,10 @@ def _jobs(
 ) -> tuple[ReconcileSettings, CallsSettings, JobSettings]:
     """Dataclass defaults, then the file's [jobs.*], then the branch's [branch.jobs.*]."""
     reconcile = ReconcileSettings(**{**defaults["reconcile"], **overrides["reconcile"]})
-    calls = CallsSettings(**{**defaults["calls"], **overrides["calls"]})
+    extra = {**defaults["calls"].get("extra", {}), **overrides["calls"].get("extra", {})}
+    calls = CallsSettings(
+        **{**defaults["calls"], **overrides["calls"], "extra": CallsExtraSettings(**extra)}
+    )
     doorknock = JobSettings(**{"enabled": False, **defaults["doorknock"], **overrides["doorknock"]})
     return reconcile, calls, doorknock
 

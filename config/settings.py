@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from config.calls_settings import CallsExtraSettings
+
 __all__ = [
     "ZETKIN_AUTH_MODES",
     "BranchSettings",
@@ -113,6 +115,7 @@ class CallsSettings(JobSettings):
     questions: Mapping[str, str] = field(default_factory=dict)
     round_questions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     phone_region: str = "NO"
+    extra: CallsExtraSettings = field(default_factory=CallsExtraSettings)  # config/calls_settings
 
 
 @dataclass(frozen=True)

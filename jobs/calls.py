@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -33,6 +34,7 @@ from bridge.calls import (
     Outcome,
     Question,
     Reason,
+    RoundMirror,
     RowRemoval,
     TaskKind,
     TaskState,
@@ -41,7 +43,7 @@ from bridge.calls import (
 from bridge.messages import t
 from bridge.reconcile import TagChange
 from bridge.sheet import CellWrite, RowAppend, SheetPlan, WorkbookSnapshot
-from config.settings import BranchSettings
+from config.settings import BranchSettings, TabSettings
 from jobs.cycle import LOCAL_TZ, JobPart, Pulled
 from jobs.pull import PeopleNeeds
 from jobs.reconcile import member_of, options_for
@@ -81,6 +83,8 @@ def call_options(branch: BranchSettings) -> CallOptions:
             for name, columns in c.round_questions.items()
         },
         no_contact_tag=c.no_contact_tag,
+        mirror_rounds=c.extra.mirror_rounds,
+        per_caller_tabs=c.extra.tab_per_caller,
         districts=branch.districts,
         district_field=r.district_field,
         joined_field=r.joined_field,
@@ -191,11 +195,17 @@ def _part_data(plan: CallPlan, counts: Mapping[str, int]) -> dict[str, Any]:
         "removals": [[r.tab, r.row_key] for r in plan.removals],
         "tags": [[w.person_id, w.tag, w.add, w.key] for w in plan.tags],
         "notes": [[n.person_id, n.text, n.key] for n in plan.notes],
+        "mirrors": [_mirror_data(m) for m in plan.mirrors],
         "state": state_to_json(plan.state),
         "counts": dict(counts),
         "errors": list(plan.errors),
         "report": _report(plan),
     }
+
+
+def _mirror_data(m: RoundMirror) -> list[Any]:
+    ids = list(m.caller_person_ids)
+    return [m.round_id, m.title, m.filter_spec, ids, _day(m.start), _day(m.end)]
 
 
 def _part_from_data(data: Mapping[str, Any]) -> JobPart:
@@ -213,6 +223,10 @@ def _part_from_data(data: Mapping[str, Any]) -> JobPart:
             tag_changes=tuple(TagChange(pid, tag, add) for pid, tag, add, _key in tags)
         ),
         notes=tuple(NoteWrite(pid, text, key) for pid, text, key in data["notes"]),
+        mirrors=tuple(
+            RoundMirror(rid, title, spec, tuple(ids), _date(start), _date(end))
+            for rid, title, spec, ids, start, end in data.get("mirrors", [])
+        ),
         removals=tuple(RowRemoval(tab, key) for tab, key in data["removals"]),
         call_state=state_from_json(data["state"]),
         zetkin_keys=tuple(key for *_rest, key in tags),
@@ -229,7 +243,7 @@ def _fingerprint(pulled: Pulled, state: CallState) -> str:
     tabs = {
         key: [[r.key, sorted(r.values.items()), sorted(r.extra.items())] for r in snap.rows]
         for key, snap in pulled.sheets.tabs.items()
-        if key in TABS
+        if key in TABS or key.startswith("call_list/")
     }
     people = [
         [p.id, p.first_name, p.last_name, p.phone, p.email, sorted(p.tags),
@@ -255,7 +269,8 @@ def _row_errors(plan: CallPlan, sheets: WorkbookSnapshot) -> dict[str, tuple[Row
     out: dict[str, list[RowErrorIn]] = {tab: [] for tab in TABS}
     for problem in plan.problems:
         title = sheets.tabs[problem.tab].title if problem.tab in sheets.tabs else problem.tab
-        out.setdefault(problem.tab, []).append(
+        bucket = "call_list" if problem.tab.startswith("call_list/") else problem.tab
+        out.setdefault(bucket, []).append(
             RowErrorIn(
                 kind=problem.code,
                 message=t("rowerror.cell", field=title, cell=problem.cell),
@@ -272,6 +287,7 @@ def _counts(plan: CallPlan) -> dict[str, int]:
     counts = {
         "call_tasks_open": open_tasks,
         "call_rows_appended": len(plan.sheet.appends),
+        "call_cells_written": len(plan.sheet.writes),
         "call_rows_removed": len(plan.removals),
         "call_tags": len(plan.tags),
         "call_notes": len(plan.notes),
@@ -288,23 +304,39 @@ def _counts(plan: CallPlan) -> dict[str, int]:
 
 
 def _report(plan: CallPlan) -> dict[str, Any]:
-    """The goal's share and each round's numbers (no names of people, only of rounds)."""
+    """The goal's measures (bridge.calls.CallMeasures.to_dict: names of callers and rounds,
+    never of the people called) and the escalations."""
     m = plan.measures
     if m is None:
         return {}
+    return {**m.to_dict(), "escalated": sum(1 for e in plan.escalations if not e.overdue)}
+
+
+def caller_tab(branch: BranchSettings, caller: str) -> tuple[str, TabSettings]:
+    """A caller's own call-list tab (``tab_per_caller``): key ``call_list/<caller>``, title
+    "Ringeliste – <caller>", the call list's headers plus the configured answer columns."""
+    base, c = branch.tabs["call_list"], branch.calls
+    key = f"call_list/{caller}"
+    questions = [*c.questions, *(h for cols in c.round_questions.values() for h in cols)]
+    headers = {**base.headers, **{h: h for h in questions}}
+    title = t("calls.tab_title", tab=base.title, caller=caller)
+    return key, TabSettings(key=key, title=title, headers=headers, aliases=base.aliases)
+
+
+def _caller_tabs(branch: BranchSettings, keys: Iterable[str]) -> dict[str, tuple[TabSettings, str]]:
+    out: dict[str, tuple[TabSettings, str]] = {}
+    for key in keys:
+        if key.startswith("call_list/"):
+            found, settings = caller_tab(branch, key.removeprefix("call_list/"))
+            out[found] = (settings, "call_list")
+    return out
+
+
+def _plan_tabs(plan: CallPlan) -> set[str]:
     return {
-        "contacted_share": m.contacted_share,
-        "escalated": sum(1 for e in plan.escalations if not e.overdue),
-        "rounds": [
-            {
-                "round": r.name,
-                "targets": r.targets,
-                "called": r.called,
-                "reached": r.reached,
-                "door_knock_yes": r.door_knock_yes,
-            }
-            for r in m.rounds
-        ],
+        *(w.tab for w in plan.sheet.writes),
+        *(a.tab for a in plan.sheet.appends),
+        *(r.tab for r in plan.removals),
     }
 
 
@@ -335,6 +367,16 @@ class CallsJob:
     def writable_fields(self) -> Mapping[str, frozenset[str]]:
         return {}
 
+    def extra_tabs(
+        self, branch: BranchSettings, state: CallState
+    ) -> dict[str, tuple[TabSettings, str]]:
+        """With ``tab_per_caller``, the tab of every caller the stored tasks name (those the
+        bridge may have made): read in the same batchGet, left out when gone."""
+        if not branch.calls.extra.tab_per_caller:
+            return {}
+        names = {x.caller for x in state.tasks} | {a.caller for x in state.tasks for a in x.history}
+        return _caller_tabs(branch, (f"call_list/{n}" for n in sorted(names) if n))
+
     def plan(self, pulled: Pulled) -> JobPart:
         state = pulled.call_state
         if not pulled.zetkin.complete:
@@ -347,7 +389,11 @@ class CallsJob:
         plan = plan_calls(
             people,
             callers=tabs["callers"].rows,
-            call_list={"call_list": tabs["call_list"].rows},
+            call_list={
+                key: snap.rows
+                for key, snap in tabs.items()
+                if key == "call_list" or key.startswith("call_list/")
+            },
             rounds=tabs["call_rounds"].rows,
             state=state,
             options=options,
@@ -362,6 +408,8 @@ class CallsJob:
                 tag_changes=tuple(TagChange(w.person_id, w.tag, w.add) for w in plan.tags)
             ),
             notes=plan.notes,
+            mirrors=plan.mirrors,
+            tabs=_caller_tabs(branch, _plan_tabs(plan)),
             removals=plan.removals,
             call_state=plan.state,
             zetkin_keys=tuple(w.key for w in plan.tags),
@@ -374,4 +422,10 @@ class CallsJob:
         )
 
     def restore(self, data: Mapping[str, Any], branch: BranchSettings) -> JobPart:
-        return _part_from_data(data)
+        part = _part_from_data(data)
+        keys = {
+            *(w.tab for w in part.sheet.writes),
+            *(a.tab for a in part.sheet.appends),
+            *(r.tab for r in part.removals),
+        }
+        return replace(part, tabs=_caller_tabs(branch, keys))

@@ -36,14 +36,15 @@ from datetime import datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from bridge.calls import CallState, NoteWrite, RowRemoval
+from bridge.calls import CallState, NoteWrite, RoundMirror, RowRemoval
 from bridge.errors import BridgeError, PermanentError
 from bridge.messages import t
 from bridge.redact import redact
 from bridge.sheet import CellWrite, SheetPlan, WorkbookSnapshot
-from config.settings import BranchSettings
+from config.settings import BranchSettings, TabSettings
 from connectors.sheets import Workbook
 from connectors.zetkin import ZetkinClient
+from jobs.call_mirror import apply_mirrors
 from jobs.context import JobContext
 from jobs.locks import Held, LockBusy
 from jobs.pull import PeopleNeeds, ZetkinPull, pull_zetkin
@@ -109,6 +110,9 @@ class JobPart:
     call_state: CallState | None = None
     notices: tuple[str, ...] = ()
     report: Mapping[str, Any] = field(default_factory=dict)
+    mirrors: tuple[RoundMirror, ...] = ()  # call rounds to mirror in Zetkin (jobs.call_mirror)
+    # Tabs the write may have to make (one call list per caller): key -> (settings, like).
+    tabs: Mapping[str, tuple[TabSettings, str]] = field(default_factory=dict)
 
     @property
     def has_writes(self) -> bool:
@@ -332,14 +336,20 @@ class _Cycle:
         tabs = list(dict.fromkeys(tab for j in self.jobs for tab in j.tabs(self.branch)))
         needs = PeopleNeeds.union(j.people_needs(self.branch) for j in self.jobs)
         zetkin = pull_zetkin(self.clients.zetkin, needs)
-        sheets = self.clients.workbook.read(tabs)
         ledger = self.ctx.ledger
-        links = ledger.load_links(self.branch.name)
-        known, refs = _known_creates(ledger, self.branch.name, zetkin)
-        now = self.ctx.clock().astimezone(LOCAL_TZ).replace(tzinfo=None)
         calls = CallState()
         if any(getattr(j, "uses_call_state", False) for j in self.jobs):
             calls = ledger.load_call_state(self.branch.name, tz=LOCAL_TZ)
+        optional: list[str] = []  # tabs a job made itself (per caller): read if still there
+        for job in self.jobs:
+            extra = getattr(job, "extra_tabs", None)
+            for key, (settings, like) in (extra(self.branch, calls) if extra else {}).items():
+                self.clients.workbook.add_tabs({key: settings}, like=like)
+                optional.append(key)
+        sheets = self.clients.workbook.read([*tabs, *optional], optional=optional)
+        links = ledger.load_links(self.branch.name)
+        known, refs = _known_creates(ledger, self.branch.name, zetkin)
+        now = self.ctx.clock().astimezone(LOCAL_TZ).replace(tzinfo=None)
         self._timed("pull", started)
         return Pulled(self.branch, sheets, zetkin, links, known, now, refs, calls)
 
@@ -476,6 +486,7 @@ class _Cycle:
             if keys:
                 ledger.add_applied_keys(self.branch.name, keys)
         self._add_notes([n for p in parts for n in p.notes], audit, actor)
+        self._mirror(parts, audit, actor)
         sheet = SheetPlan(
             tuple(w for p in parts for w in p.sheet.writes) + tuple(created_writes),
             tuple(a for p in parts for a in p.sheet.appends),
@@ -489,6 +500,9 @@ class _Cycle:
             for removal in p.removals:
                 removals.setdefault(removal.tab, []).append(removal.row_key)
         skipped = 0
+        for p in parts:
+            for key, (settings, like) in p.tabs.items():
+                self.clients.workbook.add_tabs({key: settings}, like=like)
         if sheet or removals:
             self._check_lock()
             result = self.clients.workbook.apply(
@@ -542,6 +556,29 @@ class _Cycle:
         finally:
             if done:
                 self.ctx.ledger.add_applied_keys(self.branch.name, done)
+
+    def _mirror(self, parts: Sequence[JobPart], audit: list[AuditIn], actor: str) -> None:
+        """Call rounds as Zetkin call assignments (jobs.call_mirror); a round Zetkin refuses
+        is a notice of its job, the rest go on."""
+        for part in parts:
+            if not part.mirrors:
+                continue
+            self._check_lock()
+            outcome = apply_mirrors(
+                self.clients.zetkin,
+                self.ctx.ledger,
+                self.branch.name,
+                part.mirrors,
+                actor=actor,
+                lang=self.lang,
+            )
+            audit.extend(outcome.audit)
+            job = self.per_job.setdefault(part.job, {})
+            for key, value in outcome.counts.items():
+                self.counts[key] = self.counts.get(key, 0) + value
+                job.setdefault("counts", {})[key] = value
+            if outcome.notices:
+                job["notices"] = [*job.get("notices", []), *outcome.notices]
 
     def _sync_row_errors(self, parts: Sequence[JobPart], pulled: Pulled) -> None:
         by_tab: dict[str, list[RowErrorIn]] = {}

@@ -279,3 +279,24 @@ class AppliedWriteRow(Base):
     branch: Mapped[str] = mapped_column(String(128), primary_key=True)
     key: Mapped[str] = mapped_column(String(160), primary_key=True)
     applied_at: Mapped[datetime]
+
+
+class CallMirrorRow(Base):
+    """A call round mirrored as a Zetkin call assignment (jobs.call_mirror).
+
+    ``ref`` is recorded before the create request and written into the assignment's
+    description, so a create whose answer was lost is found again (never made twice);
+    ``assignment_id`` is ``None`` until the create is known to have landed. ``synced`` is what
+    was last written (title, dates, target filter, the callers the bridge added): a round in
+    step costs no request.
+    """
+
+    __tablename__ = "call_mirrors"
+
+    branch: Mapped[str] = mapped_column(String(128), primary_key=True)
+    round_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ref: Mapped[str] = mapped_column(String(128))
+    assignment_id: Mapped[int | None] = mapped_column(Integer)
+    target_query_id: Mapped[int | None] = mapped_column(Integer)
+    synced: Mapped[dict[str, Any]] = mapped_column(JSON)
+    recorded_at: Mapped[datetime]

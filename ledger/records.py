@@ -7,13 +7,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from bridge.calls import CallTask, DoNotContact
+
 __all__ = [
     "AuditIn",
     "AuditRecord",
+    "CallMirror",
     "ErasureReport",
     "HeldPlan",
     "Link",
     "PendingCreate",
+    "PersonCallData",
     "PersonExport",
     "RowErrorIn",
     "RowErrorRecord",
@@ -157,6 +161,18 @@ class PersonExport:
     link: Link | None
     audit: tuple[AuditRecord, ...]
     row_errors: tuple[RowErrorRecord, ...]
+    calls: PersonCallData | None = None
+
+
+@dataclass(frozen=True)
+class PersonCallData:
+    """The call data about one person: tasks (attempts, outcomes, answers, callers),
+    do-not-contact entries, and the keys of the Zetkin notes and tags written for those tasks
+    (``V12:note``; the texts are in Zetkin, the ledger keeps only that they were written)."""
+
+    tasks: tuple[CallTask, ...] = ()
+    register: tuple[DoNotContact, ...] = ()
+    zetkin_writes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,3 +181,15 @@ class ErasureReport:
     audit_entries_blanked: int
     row_errors_deleted: int
     call_rows_deleted: int = 0  # call tasks and register entries about the person
+
+
+@dataclass(frozen=True)
+class CallMirror:
+    """A call round's Zetkin call assignment (ledger.models.CallMirrorRow): ``assignment_id``
+    ``None`` while its create may not have landed."""
+
+    round_id: str
+    ref: str
+    assignment_id: int | None = None
+    target_query_id: int | None = None
+    synced: Mapping[str, Any] = field(default_factory=dict)

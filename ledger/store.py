@@ -29,6 +29,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    or_,
     select,
     update,
 )
@@ -54,10 +55,12 @@ from ledger.models import Base
 from ledger.records import (
     AuditIn,
     AuditRecord,
+    CallMirror,
     ErasureReport,
     HeldPlan,
     Link,
     PendingCreate,
+    PersonCallData,
     PersonExport,
     RowErrorIn,
     RowErrorRecord,
@@ -78,6 +81,7 @@ _call_tasks: Table = Base.metadata.tables["call_tasks"]
 _call_register: Table = Base.metadata.tables["call_register"]
 _call_rounds: Table = Base.metadata.tables["call_rounds"]
 _applied: Table = Base.metadata.tables["applied_writes"]
+_mirrors: Table = Base.metadata.tables["call_mirrors"]
 
 _FINISHED = ("ok", "failed", "dry_run", "skipped")
 _SYSTEMS = ("sheets", "zetkin")
@@ -629,10 +633,6 @@ class Ledger:
 
     def load_call_state(self, branch: str, *, tz: tzinfo = UTC) -> CallState:
         """Everything stored about a branch's calls, times in ``tz`` (the branch's clock)."""
-
-        def at(value: datetime | None) -> datetime | None:
-            return None if value is None else value.astimezone(tz)
-
         with self._engine.connect() as conn:
             tasks = conn.execute(
                 select(_call_tasks).where(_call_tasks.c.branch == branch).order_by(_call_tasks.c.id)
@@ -652,50 +652,49 @@ class Ledger:
             ).scalars()
             keys = frozenset(applied)
         return CallState(
-            tasks=tuple(
-                CallTask(
-                    id=r.id,
-                    person_id=r.person_id,
-                    kind=TaskKind(r.kind),
-                    created=r.created.astimezone(tz),
-                    due=r.due,
-                    round_id=r.round_id,
-                    caller=r.caller,
-                    assigned_at=at(r.assigned_at),
-                    attempt=r.attempt,
-                    attempt_started=at(r.attempt_started),
-                    state=TaskState(r.state),
-                    outcome=Outcome(r.outcome) if r.outcome else None,
-                    outcome_at=at(r.outcome_at),
-                    next_attempt_after=at(r.next_attempt_after),
-                    history=tuple(
-                        Attempt(
-                            int(a["number"]),
-                            Outcome(a["outcome"]),
-                            datetime.fromisoformat(a["at"]).astimezone(tz),
-                            str(a["caller"]),
-                        )
-                        for a in r.history or []
-                    ),
-                    answers=tuple((str(k), bool(v)) for k, v in r.answers or []),
-                )
-                for r in tasks
-            ),
-            register=tuple(
-                DoNotContact(
-                    person_id=r.person_id,
-                    reason=Reason(r.reason),
-                    source=r.source,
-                    since=r.since.astimezone(tz),
-                    until=at(r.until),
-                    phone=r.phone,
-                )
-                for r in register
-            ),
+            tasks=tuple(_task_of(r, tz) for r in tasks),
+            register=tuple(_entry_of(r, tz) for r in register),
             rounds=tuple(
                 CallRound(r.id, r.name, r.rule, r.start, r.end, r.purpose) for r in rounds
             ),
             applied=keys,
+        )
+
+    def person_call_data(
+        self, branch: str, zetkin_person_id: int, *, tz: tzinfo = UTC
+    ) -> PersonCallData:
+        """The call data held about one person: their tasks (attempts, outcomes, answers,
+        callers), register entries and the keys of the Zetkin notes and tags written for
+        those tasks (the note texts live in Zetkin). For an access request and the admin's
+        person page."""
+        with self._engine.connect() as conn:
+            tasks = conn.execute(
+                select(_call_tasks)
+                .where(_call_tasks.c.branch == branch, _call_tasks.c.person_id == zetkin_person_id)
+                .order_by(_call_tasks.c.id)
+            ).all()
+            register = conn.execute(
+                select(_call_register)
+                .where(
+                    _call_register.c.branch == branch,
+                    _call_register.c.person_id == zetkin_person_id,
+                )
+                .order_by(_call_register.c.reason)
+            ).all()
+            ids = [r.id for r in tasks]
+            writes: list[str] = []
+            for chunk in _chunks(ids):
+                found = conn.execute(
+                    select(_applied.c.key).where(
+                        _applied.c.branch == branch,
+                        or_(*(_applied.c.key.startswith(f"{i}:") for i in chunk)),
+                    )
+                ).scalars()
+                writes.extend(found)
+        return PersonCallData(
+            tasks=tuple(_task_of(r, tz) for r in tasks),
+            register=tuple(_entry_of(r, tz) for r in register),
+            zetkin_writes=tuple(sorted(writes)),
         )
 
     def add_applied_keys(self, branch: str, keys: Iterable[str]) -> int:
@@ -788,6 +787,36 @@ class Ledger:
             ]
             if new:
                 conn.execute(insert(_applied), new)
+
+    def call_mirrors(self, branch: str) -> dict[str, CallMirror]:
+        """The branch's mirrored rounds, by round id."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(_mirrors).where(_mirrors.c.branch == branch)).all()
+        return {
+            r.round_id: CallMirror(
+                r.round_id, r.ref, r.assignment_id, r.target_query_id, dict(r.synced or {})
+            )
+            for r in rows
+        }
+
+    def save_call_mirror(self, branch: str, mirror: CallMirror) -> None:
+        """Record a mirror (before its create request, and after every write to it)."""
+        values = {
+            "branch": branch,
+            "round_id": mirror.round_id,
+            "ref": mirror.ref,
+            "assignment_id": mirror.assignment_id,
+            "target_query_id": mirror.target_query_id,
+            "synced": dict(mirror.synced),
+            "recorded_at": self._now(),
+        }
+        with self._engine.begin() as conn:
+            conn.execute(
+                delete(_mirrors).where(
+                    _mirrors.c.branch == branch, _mirrors.c.round_id == mirror.round_id
+                )
+            )
+            conn.execute(insert(_mirrors), [values])
 
     # -- audit -------------------------------------------------------------------------------
 
@@ -916,6 +945,7 @@ class Ledger:
             link=link,
             audit=tuple(_audit_record(r) for r in audit),
             row_errors=tuple(_error_record(r) for r in errors),
+            calls=self.person_call_data(branch, zetkin_person_id),
         )
 
     def erase_person(self, branch: str, zetkin_person_id: int) -> ErasureReport:
@@ -965,3 +995,53 @@ class Ledger:
         target = Base.metadata.tables[table]
         with self._engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(target)).scalar_one())
+
+
+def _at(value: datetime | None, tz: tzinfo) -> datetime | None:
+    return None if value is None else value.astimezone(tz)
+
+
+def _task_of(r: Row[Any], tz: tzinfo) -> CallTask:
+    """A stored call task, times in ``tz``."""
+
+    def at(value: datetime | None) -> datetime | None:
+        return _at(value, tz)
+
+    return CallTask(
+        id=r.id,
+        person_id=r.person_id,
+        kind=TaskKind(r.kind),
+        created=r.created.astimezone(tz),
+        due=r.due,
+        round_id=r.round_id,
+        caller=r.caller,
+        assigned_at=at(r.assigned_at),
+        attempt=r.attempt,
+        attempt_started=at(r.attempt_started),
+        state=TaskState(r.state),
+        outcome=Outcome(r.outcome) if r.outcome else None,
+        outcome_at=at(r.outcome_at),
+        next_attempt_after=at(r.next_attempt_after),
+        history=tuple(
+            Attempt(
+                int(a["number"]),
+                Outcome(a["outcome"]),
+                datetime.fromisoformat(a["at"]).astimezone(tz),
+                str(a["caller"]),
+            )
+            for a in r.history or []
+        ),
+        answers=tuple((str(k), bool(v)) for k, v in r.answers or []),
+    )
+
+
+def _entry_of(r: Row[Any], tz: tzinfo) -> DoNotContact:
+    """A stored register entry, times in ``tz``."""
+    return DoNotContact(
+        person_id=r.person_id,
+        reason=Reason(r.reason),
+        source=r.source,
+        since=r.since.astimezone(tz),
+        until=_at(r.until, tz),
+        phone=r.phone,
+    )

@@ -10,7 +10,7 @@ Ties are broken by the caller's name, so the same input always gives the same as
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from bridge.calls.outcomes import Unread, fold_words, read_yes_no
@@ -46,10 +46,10 @@ class Caller:
     email: str = ""
     zetkin_id: int | None = None
     row: int = 0
+    key: str = field(init=False, compare=False, repr=False)  # caller_key(name), made once
 
-    @property
-    def key(self) -> str:
-        return caller_key(self.name)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", caller_key(self.name))
 
     @property
     def available(self) -> bool:
@@ -172,26 +172,32 @@ def assign(
         deficit[caller.key] -= 1
         count[caller.key] += 1
 
+    # Who each need's person is, normalised once (not once per caller compared).
+    me = {
+        n.task_id: (n.person.id, zetkin_phone(n.person.phone, region), zetkin_email(n.person.email))
+        for n in ordered
+    }
+
+    def may(caller: Caller, need: Need) -> bool:
+        pid, phone, email = me[need.task_id]
+        if caller.key == need.exclude or caller.zetkin_id == pid:
+            return False
+        return not (caller.phone and caller.phone == phone) and not (
+            caller.email and caller.email == email
+        )
+
     for need in ordered:
         district = fold_words(need.person.district)
-        local = [
-            c
-            for c in pool
-            if district in c.districts and deficit[c.key] > 0 and _may(c, need, region)
-        ]
+        local = [c for c in pool if district in c.districts and deficit[c.key] > 0 and may(c, need)]
         if local:
             place(need, max(local, key=lambda c: deficit[c.key]))
     for need in ordered:
         if need.task_id in result:
             continue
-        allowed = [c for c in pool if _may(c, need, region)]
+        allowed = [c for c in pool if may(c, need)]
         under = [c for c in allowed if deficit[c.key] > 0]
         if under:
             place(need, max(under, key=lambda c: deficit[c.key]))
         elif allowed:
             place(need, min(allowed, key=lambda c: (count[c.key] + 1) / c.capacity))
     return result
-
-
-def _may(caller: Caller, need: Need, region: str) -> bool:
-    return caller.key != need.exclude and not is_self(caller, need.person, region)

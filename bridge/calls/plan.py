@@ -116,13 +116,17 @@ class RowRemoval:
 
 @dataclass(frozen=True, slots=True)
 class RoundMirror:
-    """A round to mirror as a Zetkin call assignment (``filter_spec`` ``None``: the rule does
-    not translate, so targets must be added another way)."""
+    """An active round to mirror as a Zetkin call assignment: its rule as the target's
+    Smart Search ``filter_spec``, its dates, and the callers' Zetkin person ids. A round whose
+    rule has a word without a Smart Search form is not mirrored at all (a target list without
+    that word would call people the round does not mean); its status names the word."""
 
     round_id: str
     title: str
-    filter_spec: list[dict[str, Any]] | None
+    filter_spec: list[dict[str, Any]]
     caller_person_ids: tuple[int, ...]
+    start: date | None = None
+    end: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +169,28 @@ class CallMeasures:
     overdue: int
     callers: tuple[CallerMeasure, ...]
     rounds: tuple[RoundMeasure, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The measures as JSON (``bridge sync calls --json``, the admin later): names of
+        callers and rounds only, never of the people called."""
+        return {
+            "new_members_this_month": self.new_members_this_month,
+            "contacted_on_time": self.contacted_on_time,
+            "welcome_decided": self.decided,
+            "contacted_share": self.contacted_share,
+            "overdue": self.overdue,
+            "callers": [{"caller": c.name, "open": c.open, "done": c.done} for c in self.callers],
+            "rounds": [
+                {
+                    "round": r.name,
+                    "targets": r.targets,
+                    "called": r.called,
+                    "reached": r.reached,
+                    "door_knock_yes": r.door_knock_yes,
+                }
+                for r in self.rounds
+            ],
+        }
 
 
 @dataclass(frozen=True)
@@ -219,6 +245,8 @@ class _Planner:
     round_names: dict[str, str] = field(default_factory=dict)
     # Rows whose hand-typed caller is reported, not overwritten.
     keep_caller: set[str] = field(default_factory=set)
+    # Rounds not mirrored in Zetkin: round id -> the word without a Smart Search form.
+    unmirrored: dict[str, str] = field(default_factory=dict)
 
     @property
     def today(self) -> date:
@@ -736,7 +764,12 @@ def plan_calls(
                 )  # fmt: skip
                 ids = tuple(sorted(c.zetkin_id for c in parsed_callers
                                    if c.available and c.zetkin_id is not None))  # fmt: skip
-                mirrors.append(RoundMirror(record.id, record.name, spec, ids))
+                if spec is not None:
+                    mirrors.append(RoundMirror(record.id, record.name, spec, ids,
+                                               record.start, record.end))  # fmt: skip
+                else:
+                    word = rule.untranslated(tag_ids=planner.tags_known)
+                    planner.unmirrored[record.id] = word
     errors = planner.assign_tasks()
     sheet, removals = planner.sheet()
     round_writes = [
@@ -801,6 +834,11 @@ def _round_status(
         if record.end is not None and today > record.end
         else "calls.round.active"
     )
-    return planner.text(
+    text = planner.text(
         key, targets=measure.targets, called=measure.called, reached=measure.reached
     )
+    if record.id in planner.unmirrored:
+        word = planner.unmirrored[record.id]
+        text += planner.text("status.separator") + planner.text("calls.round.not_mirrored",
+                                                                 word=word)  # fmt: skip
+    return text

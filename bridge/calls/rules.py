@@ -247,6 +247,19 @@ class Rule:
             spec.append({"op": "sub" if term.negated else "limit", "type": kind, "config": body})
         return spec
 
+    def untranslated(self, *, tag_ids: Mapping[str, int]) -> str:
+        """The first word of the rule that has no Smart Search form ("" when all do)."""
+        for term in self.terms:
+            if _config(term, tag_ids, "", "", datetime(2000, 1, 1)) is None:
+                return _shown(term)
+        return ""
+
+
+def _shown(term: Term) -> str:
+    """A term written back as a rule word (quoted where a value has a space)."""
+    values = ",".join(f'"{v}"' if " " in v else v for v in term.values)
+    return f"{'-' if term.negated else ''}{term.key}:{values}"
+
 
 def _holds(term: Term, person: ZetkinMember, last_called: datetime | None, now: datetime) -> bool:
     if term.key == "tag":

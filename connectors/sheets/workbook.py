@@ -52,6 +52,7 @@ the Spreadsheet object is not used because opening one costs a metadata request 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
@@ -203,6 +204,22 @@ class Workbook:
         self._meta: dict[str, _SheetMeta] | None = None
         self.max_body = _MAX_BODY  # bytes of JSON per batchUpdate before the write is split
         self._layouts: dict[str, TabLayout] = {}
+        # Tabs a job adds (one call list per caller): read when they exist, made when not.
+        self._creatable: set[str] = set()
+
+    def add_tabs(self, tabs: Mapping[str, TabSettings], *, like: str | None = None) -> None:
+        """Tabs the bridge may make itself (``spec`` their fields, as a default tab's): read
+        with :meth:`read`'s ``optional`` when they exist; one the write appends rows to that
+        does not exist is made in the same batchUpdate (``addSheet``, then its header row and
+        rows in one ``appendCells``). A tab of the same title made by hand before the bridge
+        ever read it is refused by Google ("already exists"); the write fails whole. ``like``
+        names the configured tab whose fields they have."""
+        spec = self._specs.get(like) if like else None
+        for key, tab in tabs.items():
+            if key not in self.tabs:
+                self.tabs[key] = tab
+                self._specs[key] = spec or tab_spec(tab)
+            self._creatable.add(key)
 
     @property
     def _http(self) -> gspread.HTTPClient:
@@ -287,17 +304,35 @@ class Workbook:
             raise
 
     # -- reading ----------------------------------------------------------------------------
-    def read(self, keys: Iterable[str] | None = None) -> WorkbookSnapshot:
+    def read(
+        self, keys: Iterable[str] | None = None, *, optional: Iterable[str] = ()
+    ) -> WorkbookSnapshot:
         """Every configured tab (or ``keys``) in one ``values:batchGet``, as typed rows.
 
         Raises :class:`HeaderError` (nothing written) for a missing tab, a missing or duplicated
         required header, or a merged header row. Costs exactly one request when the headers are
-        in order; the tab list and merges are fetched only to explain a problem.
+        in order; the tab list and merges are fetched only to explain a problem. ``optional``
+        tabs (of :meth:`add_tabs`) that do not exist are left out of the snapshot: Google
+        refuses the whole batchGet for one missing tab, so then (rarely: a tab deleted by
+        hand) 1 metadata request finds which, and 1 more batchGet reads the rest.
         """
         selected = list(self.tabs) if keys is None else list(dict.fromkeys(keys))
+        maybe = set(optional) & set(selected)
         tabs = [self._tab(k) for k in selected]
         ranges = [tab_range(t.title) for t in tabs]
-        answer = self._structured(selected, lambda: self._batch_get(ranges))
+        try:
+            answer = self._structured(selected, lambda: self._batch_get(ranges))
+        except HeaderError:
+            if not maybe:
+                raise
+            present = {title.casefold() for title in self.metadata()}
+            gone = {k for k in maybe if self.tabs[k].title.casefold() not in present}
+            if not gone:
+                raise
+            selected = [k for k in selected if k not in gone]
+            tabs = [self._tab(k) for k in selected]
+            ranges = [tab_range(t.title) for t in tabs]
+            answer = self._structured(selected, lambda: self._batch_get(ranges))
         value_ranges = answer.get("valueRanges", [])
         snapshots: dict[str, TabSnapshot] = {}
         problems: list[HeaderProblem] = []
@@ -441,17 +476,35 @@ class Workbook:
                     f"rows of tab {key!r} cannot be deleted by key (it has no key column)",
                     where=f"sheets.{key}",
                 )
-        columns, sheet_ids = self._structured(
-            touched, lambda: self._reread(plan, touched, set(deletes))
-        )
         skipped: list[SkippedWrite] = []
+        absent = {k for k in touched if k in self._creatable and k not in self._layouts}
+        if absent:  # a tab the bridge makes now has no rows to find: only appends go to it
+            for w in plan.writes:
+                if w.tab in absent:
+                    skipped.append(SkippedWrite(w.tab, w.row_key, w.field, "fant ikke raden"))
+            for key in absent & set(deletes):
+                skipped.extend(SkippedWrite(key, k, "*", "fant ikke raden") for k in deletes[key])
+                del deletes[key]
+            plan = SheetPlan(tuple(w for w in plan.writes if w.tab not in absent), plan.appends)
+        creating = [k for k in touched if k in absent and any(a.tab == k for a in plan.appends)]
+        existing = [k for k in touched if k not in absent]
+        columns, sheet_ids = (
+            self._structured(existing, lambda: self._reread(plan, existing, set(deletes)))
+            if existing
+            else ({}, {})
+        )
+        added = self._new_tabs(creating, set(sheet_ids.values()))
+        for key, (sheet_id, _request) in added.items():
+            sheet_ids[key] = sheet_id
         updates, written = self._update_requests(plan, columns, sheet_ids, skipped)
         removals = self._delete_requests(deletes, columns, sheet_ids, skipped)
-        appends: list[dict[str, Any]] = []
+        appends: list[dict[str, Any]] = [request for _id, request in added.values()]
         tails: dict[str, list[list[str]]] = {}
         for key in touched:
             rows = [dict(a.values) for a in plan.appends if a.tab == key]
             matrix = self._append_rows(key, rows, skipped)
+            if key in added and matrix:
+                matrix = [list(self._layouts[key].header_row), *matrix]
             if matrix:
                 tails[key] = matrix
                 appends.append(_append_request(sheet_ids[key], matrix))
@@ -470,6 +523,27 @@ class Workbook:
             skipped=tuple(skipped),
             requests=dict(self.calls - before),
         )
+
+    def _new_tabs(
+        self, keys: Sequence[str], taken: Set[int]
+    ) -> dict[str, tuple[int, dict[str, Any]]]:
+        """An ``addSheet`` per tab to make, with its own sheetId (so the same batch can append
+        to it) and its layout: the configured headers in the spec's order, row 1 frozen."""
+        out: dict[str, tuple[int, dict[str, Any]]] = {}
+        for key in keys:
+            tab = self.tabs[key]
+            headers = [f.header for f in field_specs(tab, self._specs.get(key)).values()]
+            layout, problems = map_headers(tab, headers, self._specs.get(key), self.language)
+            raise_for_problems(problems)
+            self._layouts[key] = layout
+            sheet_id = int(hashlib.sha256(tab.title.encode()).hexdigest()[:7], 16) + 1
+            while sheet_id in taken:
+                sheet_id += 1
+            taken = {*taken, sheet_id}
+            grid = {"rowCount": 1000, "columnCount": max(26, len(headers)), "frozenRowCount": 1}
+            props = {"sheetId": sheet_id, "title": tab.title, "gridProperties": grid}
+            out[key] = (sheet_id, {"addSheet": {"properties": props}})
+        return out
 
     def _specs_key_field(self, key: str) -> str | None:
         spec = self._specs.get(key)
@@ -758,7 +832,12 @@ class Workbook:
         keys = list(tails)
         params: ParamsType = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}
         ranges = [tab_range(self._layouts[k].title) for k in keys]
-        answer = self._http.values_batch_get(self.spreadsheet_id, ranges, params)
+        try:
+            answer = self._http.values_batch_get(self.spreadsheet_id, ranges, params)
+        except APIError as exc:
+            if error_status(exc) == 400 and any(k in self._creatable for k in keys):
+                return False  # a tab the batch makes is not there: the batch did not land
+            raise
         for key, vr in zip(keys, answer.get("valueRanges", []), strict=True):
             matrix = tails[key]
             rows = vr.get("values", []) or []

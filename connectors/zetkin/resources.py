@@ -367,26 +367,36 @@ class CallsResource(_Resource):
 
     def create_assignment(
         self,
-        campaign_id: int,
+        campaign_id: int | None,
         title: str,
         *,
         target_filters: Sequence[Mapping[str, JSON]] = (),
         goal_filters: Sequence[Mapping[str, JSON]] = (),
         **fields: JSON,
     ) -> CallAssignment:
-        """Created under a project; ``target_filters``/``goal_filters`` are required (``[]`` ok)."""
+        """Created under a project (``campaign_id``; ``None``: the org's own list, as
+        ``POST call_assignments`` allows); ``target_filters``/``goal_filters`` are required
+        (``[]`` ok)."""
         body = {
             "title": title,
             "target_filters": list(target_filters),
             "goal_filters": list(goal_filters),
             **fields,
         }
-        data = self.client.v1("POST", f"campaigns/{campaign_id}/call_assignments", json=body)
+        path = "call_assignments"
+        if campaign_id is not None:
+            path = f"campaigns/{campaign_id}/call_assignments"
+        data = self.client.v1("POST", path, json=body)
         return CallAssignment.from_json(_one(data))
 
     def patch_assignment(self, assignment_id: int, fields: Mapping[str, JSON]) -> CallAssignment:
         data = self.client.v1("PATCH", f"call_assignments/{assignment_id}", json=dict(fields))
         return CallAssignment.from_json(data) if data else self.assignment(assignment_id)
+
+    def set_query(self, query_id: int, filter_spec: Sequence[Mapping[str, JSON]]) -> None:
+        """Replace a Smart Search query's filters (an assignment's target or goal: §6)."""
+        body = {"filter_spec": list(filter_spec)}
+        self.client.v1("PATCH", f"people/queries/{query_id}", json=body)
 
     def stats(self, assignment_id: int) -> Mapping[str, JSON]:
         return _one(self.client.v1("GET", f"call_assignments/{assignment_id}/stats"))

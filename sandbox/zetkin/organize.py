@@ -53,6 +53,53 @@ def smart_search(store: Store, filter_spec: list[Any]) -> set[int]:
     return result
 
 
+# The filter types of reference §6.1; a spec naming any other is refused, as Zetkin does.
+FILTER_TYPES = frozenset({
+    "all", "person_data", "person_field", "person_tags", "person_view", "sub_query", "random",
+    "most_active", "user", "official", "call_history", "call_blocked",
+    "campaign_participation", "action_participation", "survey_submission", "survey_response",
+    "survey_option", "joinform", "journey_subjects", "task", "email_history", "email_click",
+    "email_blacklist", "area",
+})  # fmt: skip
+
+
+def check_filter_spec(store: Store, spec: Any, name: str = "filter_spec") -> None:
+    """Refuse a spec Zetkin would: not a list of ``{op, type, config}`` objects, an unknown op
+    or type, ``person_tags`` naming a tag the org lacks or an unknown condition, a
+    ``person_field`` or ``call_history`` date that is not a date (400, as the real API)."""
+    if not isinstance(spec, list):
+        raise bad(f'"{name}" must be a list of filters.')
+    for item in spec:
+        if not isinstance(item, dict) or not isinstance(item.get("config", {}), dict):
+            raise ApiError(400, "Invalid data", "A filter must be an object with a config.")
+        if item.get("op", "add") not in ("add", "sub", "limit"):
+            raise ApiError(400, "Invalid data", f'Unknown filter op "{item.get("op")}".')
+        kind, config = item.get("type"), item.get("config") or {}
+        if kind not in FILTER_TYPES:
+            raise ApiError(400, "Invalid data", f'Unknown filter type "{kind}".')
+        if kind == "person_tags":
+            tags = config.get("tags")
+            if not isinstance(tags, list) or any(t not in store.tags for t in tags):
+                raise ApiError(400, "Invalid data", "person_tags: unknown tag.")
+            if config.get("condition", "any") not in ("any", "all", "none", "some"):
+                raise ApiError(400, "Invalid data", "person_tags: unknown condition.")
+        for key in ("after", "before"):
+            if kind in ("person_field", "call_history") and key in config:
+                try:
+                    date.fromisoformat(str(config[key])[:10])
+                except ValueError:
+                    raise ApiError(400, "Invalid date string value", key) from None
+
+
+def _in_dates(value: Any, config: dict[str, Any]) -> bool:
+    """Whether a date text lies after ``after`` and before ``before`` (both exclusive)."""
+    text = str(value or "")[:10]
+    if not text:
+        return False
+    after, before = config.get("after"), config.get("before")
+    return (after is None or text > str(after)[:10]) and (before is None or text < str(before)[:10])
+
+
 def _match_filter(store: Store, kind: Any, config: dict[str, Any]) -> set[int]:
     people = store.people
     if kind == "all":
@@ -79,12 +126,18 @@ def _match_filter(store: Store, kind: Any, config: dict[str, Any]) -> set[int]:
         }
     if kind == "person_field":
         field, search = str(config.get("field")), str(config.get("search", "")).lower()
+        if "after" in config or "before" in config:  # a date field, within the bounds
+            return {pid for pid, p in people.items() if _in_dates(p.get(field), config)}
         return {pid for pid, p in people.items() if search in str(p.get(field) or "").lower()}
     if kind == "call_history":
         operator, assignment = config.get("operator", "called"), config.get("assignment")
         called, reached = set(), set()
         for call in store.calls.values():
             if assignment is not None and call["assignment_id"] != assignment:
+                continue
+            if ("after" in config or "before" in config) and not _in_dates(
+                call.get("update_time") or call.get("allocation_time"), config
+            ):
                 continue
             if call["state"] != 0:
                 called.add(call["target"]["id"])
@@ -222,6 +275,8 @@ def register(r: Router, store: Store) -> None:
     def patch_query(req: Request, qid: int) -> Reply:
         query = get_or_404(s.queries, qid)
         body = req.json_object()
+        if "filter_spec" in body:
+            check_filter_spec(s, body["filter_spec"])
         for key in ("title", "info_text", "filter_spec"):
             if key in body:
                 query[key] = body[key]
@@ -624,8 +679,7 @@ def register(r: Router, store: Store) -> None:
         if unknown:
             raise bad(f"Unknown keys: {sorted(unknown)}.")
         for name in ("target_filters", "goal_filters"):
-            if not isinstance(body[name], list):
-                raise bad(f'"{name}" must be a list of filters.')
+            check_filter_spec(s, self_ref(body[name], 0), name)
         if cid is not None:
             get_or_404(s.campaigns, cid)
             body = {**body, "campaign_id": cid}

@@ -331,3 +331,23 @@ def test_target_list_on_a_fictional_branch_matches_an_independent_computation() 
     ]
     assert len(expected) > 20
     assert targets(result) == expected
+
+
+def test_a_rule_without_a_smart_search_form_is_not_mirrored_and_its_status_says_why() -> None:
+    options = replace(OPTIONS, mirror_rounds=True, districts=("Heimdal", "Lerkendal"))
+    row = round_row("tag:Medlem bydel:Heimdal,Lerkendal")
+    result = round_plan([person(1, joined=OLD)], rule_row=row, options=options)
+    assert result.mirrors == ()
+    (status,) = [w.value for w in result.sheet.writes if w.tab == "call_rounds"]
+    assert status == (
+        "Aktiv: 1 i målgruppen, 0 ringt, 0 nådd; "
+        "Ikke speilet i Zetkin: «bydel:Heimdal,Lerkendal» har ingen Smart Search-form"
+    )
+    # the round itself still lists its targets from the sheet
+    assert [t.round_id for t in result.state.tasks] == [round_id("Dørbank Heimdal")]
+
+
+def test_the_mirror_carries_the_round_dates() -> None:
+    options = replace(OPTIONS, mirror_rounds=True)
+    (mirror,) = round_plan([person(1, joined=OLD)], options=options).mirrors
+    assert (mirror.start, mirror.end) == (date(2026, 11, 25), date(2026, 12, 20))

@@ -122,6 +122,30 @@ def test_demo_once_runs_a_cycle_and_converges(tmp_path: Path) -> None:
     assert (tmp_path / "demo" / "data" / "bridge.sqlite3").is_file()
 
 
+def test_demo_seeds_callers_members_and_a_round_and_shows_the_call_list(tmp_path: Path) -> None:
+    """Issue 14: the call list per caller (counts and the callers' names only) and the round's
+    status; the second run writes nothing, calls included."""
+    result = CliRunner().invoke(cli, ["demo", "--once", "--dir", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Ringelista"))
+    total = int(lines[start].split(" ga ")[1].split()[0])
+    per_caller = {}
+    for line in lines[start + 1 : start + 5]:
+        name, _, rest = line.strip().partition(": ")
+        per_caller[name] = int(rest.split()[0])
+    assert set(per_caller) == {"Kari Ringstad", "Ole Telefonsen", "Astrid Samtale",
+                               "Pål Oppringer"}  # fmt: skip
+    assert sum(per_caller.values()) == total > 12  # 12 welcome calls and the round's
+    assert per_caller["Kari Ringstad"] > per_caller["Pål Oppringer"]  # capacity 5 against 2
+    assert "Velkomst" in result.output
+    (round_line,) = [line for line in lines if line.startswith("Ringerunden «Dørbanking")]
+    assert "Aktiv:" in round_line and "i målgruppen" in round_line
+    assert "En ny kjøring uten endringer: ok, 0 skrivinger til arket, 0 skrivinger til Zetkin." in (
+        result.output
+    )
+
+
 def test_every_subcommand_explains_itself() -> None:
     runner = CliRunner()
     top = runner.invoke(cli, ["--help"])

@@ -69,3 +69,28 @@ def test_a_bad_time_and_a_job_not_built_are_clear(rig: Rig) -> None:
     assert code == 1 and "2026-12-14T10:00" in err and "neste fredag" in err
     code, _out, err = sync(rig, "doorknock")  # not built: not offered
     assert code == 2 and "doorknock" in err
+
+
+def test_sync_calls_json_carries_the_measures(rig: Rig) -> None:
+    """Item 8: new members this month, on-time contacts and their share, overdue, open and
+    done per caller, per round; names of callers and rounds only."""
+    ids = new_members(rig, 3, date(2026, 12, 2))
+    book = rig.worksheet().spreadsheet
+    book.worksheet("Ringere").append_rows(
+        [["Kari Ringer", "+4791111001", "", "", "3", "", "Ja"]], value_input_option="RAW"
+    )
+    code, out, err = sync(rig, "calls", "--now", "2026-12-08T10:00", "--json")
+    assert code == 0, err
+    sheet = book.worksheet("Ringeliste")
+    number = next(i for i, r in enumerate(sheet.get_all_values(), 1) if r[0] == f"V{ids[0]}.1")
+    sheet.update([["nådd", "ja"]], f"H{number}:I{number}", raw=True)
+    code, out, err = sync(rig, "calls", "--now", "2026-12-09T10:00", "--json")
+    assert code == 0, err
+    (result,) = json.loads(out)
+    report = result["jobs"]["calls"]["report"]
+    assert report["new_members_this_month"] == 3
+    assert (report["contacted_on_time"], report["welcome_decided"]) == (1, 1)
+    assert (report["contacted_share"], report["overdue"]) == (1.0, 0)
+    assert report["callers"] == [{"caller": "Kari Ringer", "open": 2, "done": 1}]
+    assert report["rounds"] == []
+    assert "Fiktivsen" not in out

@@ -114,3 +114,21 @@ def test_bad_calls_settings_name_their_key(
         assert "not valid TOML" in problems[0]
         return
     assert f"{path}: {expected}" in problems[0], problems
+
+
+def test_mirror_and_tab_per_caller_default_off_and_merge_per_key(
+    write: Callable[[str], Path],
+) -> None:
+    main, _district = load_settings(EXAMPLE, env={}).branches
+    assert (main.calls.extra.mirror_rounds, main.calls.extra.tab_per_caller) == (False, False)
+    path = write(
+        START + "mirror_rounds = true\n" + BRANCH + "[branch.jobs.calls]\ntab_per_caller = true\n"
+    )
+    (branch,) = load_settings(path, env={}).branches
+    assert (branch.calls.extra.mirror_rounds, branch.calls.extra.tab_per_caller) == (True, True)
+
+
+def test_a_bad_mirror_switch_names_its_key(write: Callable[[str], Path]) -> None:
+    path = write(START + 'mirror_rounds = "ja"\n' + BRANCH)
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{path}: jobs.calls.mirror_rounds: ") and "'ja'" in problem

@@ -109,3 +109,30 @@ def test_applied_keys_are_added_once_and_kept_by_a_later_save(ledger: Ledger) ->
     assert ledger.add_applied_keys("oslo", []) == 0
     ledger.save_call_state("oslo", CallState())
     assert ledger.load_call_state("oslo").applied == {"V1:note", "V1:tag:Vil ringe", "V2:note"}
+
+
+def test_person_call_data_holds_their_tasks_register_entries_and_writes(ledger: Ledger) -> None:
+    """An access request (and the admin's person page) sees a person's call data, nobody
+    else's: tasks with attempts and answers, register entries, the Zetkin writes made."""
+    state = _state()
+    wrong = CallTask(
+        id="V19", person_id=19, kind=TaskKind.WELCOME, created=NOW, due=date(2026, 12, 20),
+        caller="Ola", state=TaskState.DONE, outcome=Outcome.WRONG_NUMBER, outcome_at=NOW,
+    )  # fmt: skip
+    keys = state.applied | {"V19:wrong", "V1:note", "V18-2:note"}
+    ledger.save_call_state("oslo", CallState((*state.tasks, wrong), state.register,
+                                             state.rounds, frozenset(keys)))  # fmt: skip
+    ledger.save_call_state("other", CallState(tasks=(wrong,), applied=frozenset({"V19:x"})))
+    data = ledger.person_call_data("oslo", 18, tz=OSLO)
+    assert [(t.id, t.outcome, t.answers) for t in data.tasks] == [
+        ("Rabc123-18", Outcome.REACHED, (("door_knock", True), ("will_call", False)))
+    ]
+    assert data.register == () and data.zetkin_writes == ()
+    data = ledger.person_call_data("oslo", 19, tz=OSLO)
+    assert [t.id for t in data.tasks] == ["V19"]
+    assert [(e.reason, e.source) for e in data.register] == [(Reason.WRONG_NUMBER, "V19")]
+    assert data.zetkin_writes == ("V19:wrong",)
+    export = ledger.export_person("oslo", 19)
+    assert export.calls == data
+    ledger.erase_person("oslo", 19)
+    assert ledger.person_call_data("oslo", 19).tasks == ()

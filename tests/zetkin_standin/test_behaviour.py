@@ -538,3 +538,35 @@ def test_raw_control_stores_data_the_api_would_refuse(
     )
     tags = http.get(v1(zetkin, f"people/{made['id']}/tags"), timeout=10).json()["data"]
     assert tags[0]["value"] == "x" and tags[0]["value_type"] is None
+
+
+def test_call_assignment_filters_are_checked_as_zetkin_checks_them(
+    zetkin: ZetkinStandin, http: requests.Session
+) -> None:
+    """Reference §6 and §6.1: both filter lists required; an unknown filter type or op, a tag
+    the org lacks or a bad date is a 400; ``$self`` in the goal names the new assignment."""
+    url = v1(zetkin, "call_assignments")
+    base = {"title": "Runde", "target_filters": [], "goal_filters": []}
+    missing = http.post(url, json={"title": "Runde", "target_filters": []}, timeout=10)
+    assert missing.status_code == 400
+    bad_specs = [
+        [{"op": "add", "type": "people_tags", "config": {}}],
+        [{"op": "union", "type": "all", "config": {}}],
+        [{"op": "add", "type": "person_tags", "config": {"condition": "any", "tags": [99999]}}],
+        [{"op": "limit", "type": "person_field", "config": {"field": "innmeldt", "after": "x"}}],
+    ]
+    for spec in bad_specs:
+        answer = http.post(url, json={**base, "target_filters": spec}, timeout=10)
+        assert answer.status_code == 400, spec
+    goal = [{"op": "add", "type": "call_history",
+             "config": {"operator": "reached", "assignment": "$self"}}]  # fmt: skip
+    made = http.post(url, json={**base, "goal_filters": goal}, timeout=10)
+    assert made.status_code == 201
+    data = made.json()["data"]
+    assert data["goal"]["filter_spec"][0]["config"]["assignment"] == data["id"]
+    patched = http.patch(
+        v1(zetkin, f"people/queries/{data['target']['id']}"),
+        json={"filter_spec": [{"op": "add", "type": "nope", "config": {}}]},
+        timeout=10,
+    )
+    assert patched.status_code == 400
