@@ -34,6 +34,12 @@ TABLES = {
     "call_register",
     "call_rounds",
     "applied_writes",
+    # the admin (issue 16)
+    "admin_users",
+    "admin_sessions",
+    "admin_login_attempts",
+    "admin_decisions",
+    "admin_ignored_errors",
 }
 EXAMPLE_CONFIG = Path(__file__).resolve().parents[2] / "config" / "example.toml"
 
