@@ -81,10 +81,10 @@ def _check() -> Response | None:
             g.user = user
             g.lang = _language(settings, user)
     endpoint = request.endpoint or ""
-    if endpoint in OPEN_ENDPOINTS:
+    if endpoint in OPEN_ENDPOINTS or request.endpoint is None:  # None: no such page (404)
         return None
     if g.user is None:
-        if request.method in ("GET", "HEAD") and request.endpoint is not None:
+        if request.method in ("GET", "HEAD"):
             return redirect(url_for("auth.login", next=request.path))  # type: ignore[return-value]
         abort(401)
     view = current_app.view_functions.get(endpoint)

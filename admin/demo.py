@@ -96,6 +96,7 @@ def run_demo_admin(env: Any, ctx: JobContext, branch: BranchSettings, port: int 
 
     lang = ctx.settings.language
     stage(env, ctx, branch)
+    seed_call_history(ctx, branch)
     demo = serve_demo(ctx.settings, ctx, port=port)
     click.echo("\n" + t("admin.demo_login", lang, url=demo.url, name=demo.user,
                         password=demo.password))  # fmt: skip
@@ -106,3 +107,41 @@ def run_demo_admin(env: Any, ctx: JobContext, branch: BranchSettings, port: int 
         click.echo(t("demo.stopped", lang))
     finally:
         demo.stop()
+
+
+def seed_call_history(ctx: JobContext, branch: BranchSettings, months: int = 6) -> int:
+    """Half a year of fictional welcome calls and one call round in the demo's ledger, so the
+    measures page has something to draw (the demo branch starts with no call history)."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from bridge.calls import Attempt, CallRound, CallState, CallTask, Outcome, TaskKind, TaskState
+
+    rng = random.Random(16)
+    people = sorted(ctx.ledger.load_links(branch.name))
+    now = datetime.now(UTC)
+    tasks = []
+    for i, person in enumerate(people):
+        created = now - timedelta(days=rng.randint(0, months * 30))
+        late = rng.random() < 0.25
+        called = created + timedelta(days=rng.randint(15, 30) if late else rng.randint(0, 10))
+        done = called < now
+        kind = TaskKind.ROUND if i % 4 == 0 else TaskKind.WELCOME
+        tasks.append(
+            CallTask(
+                id=f"demo-{i}",
+                person_id=person,
+                kind=kind,
+                created=created,
+                due=(created + timedelta(days=14)).date(),
+                round_id="demo-round" if kind is TaskKind.ROUND else None,
+                caller="",
+                state=TaskState.DONE if done else TaskState.OPEN,
+                outcome=Outcome.REACHED if done else None,
+                outcome_at=called if done else None,
+                history=(Attempt(1, Outcome.REACHED, called, "demo"),) if done else (),
+            )
+        )
+    rounds = (CallRound("demo-round", "Høstrunden", "alle", (now - timedelta(days=30)).date()),)
+    ctx.ledger.save_call_state(branch.name, CallState(tuple(tasks), (), rounds))
+    return len(tasks)
