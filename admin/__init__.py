@@ -94,8 +94,8 @@ def create_app(
     def _texts() -> dict[str, Any]:
         lang = getattr(g, "lang", settings.language)
 
-        def text(key: str, **params: object) -> str:
-            return t(key, lang, **params)
+        def text(message_key: str, /, **params: object) -> str:
+            return t(message_key, lang, **params)
 
         return {"_": text, "lang": lang, "user": getattr(g, "user", None)}
 

@@ -420,8 +420,10 @@ class AdminStore:
             return list(conn.execute(query).all())
 
     def call_rounds(self, branch: str) -> list[Any]:
-        query = select(_call_rounds).where(_call_rounds.c.branch == branch).order_by(
-            _call_rounds.c.start, _call_rounds.c.id
+        query = (
+            select(_call_rounds)
+            .where(_call_rounds.c.branch == branch)
+            .order_by(_call_rounds.c.start, _call_rounds.c.id)
         )
         with self.engine.connect() as conn:
             return list(conn.execute(query).all())

@@ -8,7 +8,17 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from admin.auth import operator_only
 from admin.measures import Chart, bar_chart, overdue, rounds, welcome_calls
@@ -253,9 +263,7 @@ def run(run_id: int) -> str:
         abort(404)
     held = _ledger().held_plan(run_id) if record.has_held_plan else None
     plan = held.plan if held else {}
-    number = next(
-        (i for i, b in enumerate(_settings().branches) if b.name == record.branch), None
-    )
+    number = next((i for i, b in enumerate(_settings().branches) if b.name == record.branch), None)
     return render_template(
         "run.html",
         run=record,
@@ -389,7 +397,7 @@ def ignore_error(error_id: int) -> Any:
 
 
 # -- decisions ------------------------------------------------------------------------------
-def _decision_items(plan: Mapping[str, Any]) -> dict[str, list[Mapping[str, Any]]]:
+def _decision_items(plan: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Conflicts, possible duplicates and pending joins a stored plan lists, with a subject."""
     data = (plan.get("jobs") or {}).get("reconcile") or {}
     conflicts = [
@@ -494,8 +502,11 @@ def measures() -> str:
                 rounds=progress,
                 rounds_chart=bar_chart(
                     [
-                        (r.name[:10], r.finished / r.total * 100 if r.total else 0,
-                         f"{r.finished}/{r.total}")
+                        (
+                            r.name[:10],
+                            r.finished / r.total * 100 if r.total else 0,
+                            f"{r.finished}/{r.total}",
+                        )
                         for r in progress
                     ],
                     top=100,

@@ -762,7 +762,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Admin-siden kjører på {url} (Ctrl-C stopper)",
         "en": "The admin page is running at {url} (Ctrl-C stops it)",
     },
-    "admin.user_added": {"nb": "Bruker {name} ({role}) lagt til", "en": "User {name} ({role}) added"},
+    "admin.user_added": {
+        "nb": "Bruker {name} ({role}) lagt til",
+        "en": "User {name} ({role}) added",
+    },
     "admin.user_updated": {
         "nb": "Bruker {name} ({role}) oppdatert; brukerens innlogginger er avsluttet",
         "en": "User {name} ({role}) updated; the user's sessions were ended",
@@ -943,6 +946,20 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "admin.kind.invalid_yes_no": {"nb": "Ja/Nei-felt", "en": "Yes/No field"},
     "admin.kind.invalid_id": {"nb": "Ugyldig Zetkin-ID", "en": "Invalid Zetkin ID"},
     "admin.kind.duplicate": {"nb": "Duplikat", "en": "Duplicate"},
+    "admin.kind.missing_first_name": {"nb": "Fornavn mangler", "en": "First name missing"},
+    "admin.kind.missing_last_name": {"nb": "Etternavn mangler", "en": "Last name missing"},
+    "admin.kind.missing_value": {"nb": "Verdi mangler", "en": "Value missing"},
+    "admin.kind.duplicate_task": {"nb": "Samtale oppført to ganger", "en": "Call listed twice"},
+    "admin.kind.unknown_task": {"nb": "Ukjent samtale", "en": "Unknown call"},
+    "admin.kind.unknown_caller": {"nb": "Ukjent ringer", "en": "Unknown caller"},
+    "admin.kind.self_caller": {"nb": "Ringer seg selv", "en": "Calls themselves"},
+    "admin.kind.unread_outcome": {"nb": "Uleselig utfall", "en": "Unreadable outcome"},
+    "admin.kind.duplicate_caller": {"nb": "Ringer oppført to ganger", "en": "Caller listed twice"},
+    "admin.kind.bad_active": {"nb": "Aktiv-felt", "en": "Active field"},
+    "admin.kind.bad_capacity": {"nb": "Kapasitet", "en": "Capacity"},
+    "admin.kind.bad_date": {"nb": "Ugyldig dato", "en": "Invalid date"},
+    "admin.kind.bad_round_date": {"nb": "Ugyldig rundedato", "en": "Invalid round date"},
+    "admin.kind.unknown_tag": {"nb": "Ukjent merkelapp", "en": "Unknown tag"},
     "admin.measures.title": {"nb": "Måltall fra arbeidsplanen", "en": "The work plan's measures"},
     "admin.measures.welcome": {
         "nb": "Nye medlemmer ringt innen {days} dager, per måned",
@@ -1004,7 +1021,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Dette slettes eller tømmes i broens register for {branch}:",
         "en": "This is deleted or blanked in the bridge's ledger for {branch}:",
     },
-    "admin.erase.links": {"nb": "koblinger til arket: {count}", "en": "links to the sheet: {count}"},
+    "admin.erase.links": {
+        "nb": "koblinger til arket: {count}",
+        "en": "links to the sheet: {count}",
+    },
     "admin.erase.audit": {
         "nb": "loggoppføringer der verdiene tømmes: {count}",
         "en": "log entries whose values are blanked: {count}",
@@ -1015,8 +1035,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "calls and do-not-contact entries: {count}",
     },
     "admin.erase.sheet_row": {
-        "nb": "Slett raden med nøkkel {key} i arket selv.",
-        "en": "Delete the row with key {key} in the sheet yourself.",
+        "nb": "Slett raden med nøkkel {row} i arket selv.",
+        "en": "Delete the row with key {row} in the sheet yourself.",
     },
     "admin.erase.open_sheet": {"nb": "Åpne arket", "en": "Open the sheet"},
     "admin.erase.zetkin": {

@@ -50,8 +50,12 @@ def _rows_to_look_at(gspread_client: Any, spreadsheet_id: str) -> list[tuple[int
     help="Where the demo keeps its config and ledger, kept afterwards (default: a temporary "
     "folder, removed at the end).",
 )
-@click.option("--admin", "with_admin", is_flag=True,
-              help="Then serve the admin page on http://127.0.0.1:5000 with a one-time login.")
+@click.option(
+    "--admin",
+    "with_admin",
+    is_flag=True,
+    help="Then serve the admin page on http://127.0.0.1:5000 with a one-time login.",
+)
 def demo(once: bool, size: int, workdir: str | None, with_admin: bool) -> None:
     """Run the bridge on a seeded fictional branch with local stand-ins.
 

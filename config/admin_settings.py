@@ -24,13 +24,13 @@ class AdminUserSettings(BaseModel):
 
     name: str = Field(min_length=1, max_length=64, description="The login name.")
     role: Literal["viewer", "operator"] = Field(
-        "viewer", description="viewer: reads; operator: may also run, approve and resolve."
+        default="viewer", description="viewer: reads; operator: may also run, approve and resolve."
     )
     password_hash: str = Field(
         description="A werkzeug password hash (bridge admin hash-password), never the password."
     )
     language: Literal["nb", "en"] | None = Field(
-        None, description="The admin's language for this user (default: the top-level one)."
+        default=None, description="The admin's language for this user (default: the top-level one)."
     )
 
     @field_validator("password_hash")
@@ -49,20 +49,26 @@ class AdminSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    host: str = Field("127.0.0.1", description="Address to listen on.")
-    port: int = Field(5000, ge=1, le=65535, description="Port to listen on.")
+    host: str = Field(default="127.0.0.1", description="Address to listen on.")
+    port: int = Field(default=5000, ge=1, le=65535, description="Port to listen on.")
     https: bool = Field(
-        False,
+        default=False,
         description="Served behind HTTPS (a reverse proxy): session cookies get Secure.",
     )
     proxies: int = Field(
-        0, ge=0, le=5, description="Reverse proxies in front whose X-Forwarded-* headers count."
+        default=0,
+        ge=0,
+        le=5,
+        description="Reverse proxies in front whose X-Forwarded-* headers count.",
     )
-    session_hours: int = Field(12, ge=1, le=24 * 30, description="A login lasts this long.")
+    session_hours: int = Field(default=12, ge=1, le=24 * 30, description="A login lasts this long.")
     login_attempts: int = Field(
-        5, ge=1, le=100, description="Failed logins allowed per name and per address..."
+        default=5, ge=1, le=100, description="Failed logins allowed per name and per address..."
     )
-    login_window_minutes: int = Field(15, ge=1, le=24 * 60, description="...in this window.")
+    login_window_minutes: int = Field(
+        default=15, ge=1, le=24 * 60, description="...in this window."
+    )
     users: tuple[AdminUserSettings, ...] = Field(
-        (), description="People who may log in (besides those added with bridge admin add-user)."
+        default=(),
+        description="People who may log in (besides those added with bridge admin add-user).",
     )

@@ -75,9 +75,7 @@ def csrf_of(html: str) -> str:
 def login(client: FlaskClient, name: str, password: str = PASSWORD) -> Any:
     page = client.get("/login")
     token = csrf_of(page.get_data(as_text=True))
-    return client.post(
-        "/login", data={"username": name, "password": password, "csrf_token": token}
-    )
+    return client.post("/login", data={"username": name, "password": password, "csrf_token": token})
 
 
 @pytest.fixture

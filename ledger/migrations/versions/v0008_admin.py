@@ -72,11 +72,11 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=64), nullable=False),
         sa.Column("actor", sa.String(length=128), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("branch", "tab", "locator", "kind", name=op.f("pk_admin_ignored_errors")),
+        sa.PrimaryKeyConstraint(
+            "branch", "tab", "locator", "kind", name=op.f("pk_admin_ignored_errors")
+        ),
     )
-    op.create_index(
-        "ix_sync_runs_branch_job_started", "sync_runs", ["branch", "job", "started_at"]
-    )
+    op.create_index("ix_sync_runs_branch_job_started", "sync_runs", ["branch", "job", "started_at"])
     op.create_index("ix_sync_runs_status_started", "sync_runs", ["status", "started_at"])
 
 
