@@ -331,6 +331,16 @@ class AdminStore:
         # How many runs saw each error is not stored: the days between first and last seen are.
         return [_error_record(r) for r in rows]
 
+    def open_error_counts(self) -> dict[str, int]:
+        """Open row errors per branch (ignored ones included: they are still open)."""
+        query = (
+            select(_errors.c.branch, func.count())
+            .where(_errors.c.resolved_at.is_(None))
+            .group_by(_errors.c.branch)
+        )
+        with self.engine.connect() as conn:
+            return {branch: int(n) for branch, n in conn.execute(query)}
+
     def resolve_error(self, error_id: int) -> Any:
         """Mark one open error resolved (a run that still sees it opens it again)."""
         with self.engine.begin() as conn:

@@ -190,11 +190,10 @@ def branch_status(number: int, branch: BranchSettings, store: AdminStore) -> Bra
 def status() -> str:
     store = _store()
     branches = [branch_status(i, b, store) for i, b in enumerate(_settings().branches)]
-    errors = store.open_errors(limit=10_000)
-    for status_ in branches:
-        status_.open_errors = sum(1 for e in errors if e.branch == status_.branch.name)
+    counts = store.open_error_counts()
     rejected = _rejected()
     for status_ in branches:
+        status_.open_errors = counts.get(status_.branch.name, 0)
         status_.held = [r for r in status_.held if r.id not in rejected]
     return render_template("status.html", branches=branches, page="status")
 
