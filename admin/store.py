@@ -388,6 +388,15 @@ class AdminStore:
         with self.engine.connect() as conn:
             return [(pid, key, dict(base or {})) for pid, key, base in conn.execute(query)]
 
+    def link(self, branch: str, person_id: int) -> tuple[str, dict[str, Any]] | None:
+        """One person's link: (row key, base), or None."""
+        query = select(_links.c.sheet_row_key, _links.c.base).where(
+            _links.c.branch == branch, _links.c.zetkin_person_id == person_id
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).one_or_none()
+        return None if row is None else (row.sheet_row_key, dict(row.base or {}))
+
     def person_calls(self, branch: str, person_id: int) -> list[Any]:
         query = (
             select(_call_tasks)

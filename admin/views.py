@@ -27,10 +27,10 @@ from admin.store import AdminStore
 from bridge.messages import CATALOGUE, t
 from config.settings import BranchSettings, JobSettings, Settings
 from jobs.registry import JOB_NAMES, is_built
-from ledger import Ledger
+from ledger import Ledger, Link
 from ledger.records import RowErrorRecord, RunRecord
 
-__all__ = ["bp", "cell_link"]
+__all__ = ["bp", "cell_link", "settled_base"]
 
 bp = Blueprint("views", __name__)
 
@@ -432,6 +432,28 @@ def decisions() -> str:
     )
 
 
+def _settle_conflict(record: RunRecord, subject: str, choice: str) -> None:
+    """A conflict is settled through the merge base, so the next run's own three-way merge
+    carries the kept value to the other side: "keep sheet" makes the base Zetkin's value (only
+    the sheet then differs from it), "keep Zetkin" makes it the sheet's."""
+    held = _ledger().held_plan(record.id)
+    conflicts = _decision_items(held.plan if held else {})["conflict"]
+    found = next((c for c in conflicts if c["subject"] == subject), None)
+    if found is None:
+        abort(404)
+    person = int(found["person_id"])
+    row_key, base = _store().link(record.branch, person) or (str(person), {})
+    _ledger().save_links(record.branch, [Link(person, row_key, settled_base(base, found, choice))])
+
+
+def settled_base(
+    base: Mapping[str, Any], conflict: Mapping[str, Any], choice: str
+) -> dict[str, Any]:
+    """The merge base that settles ``conflict`` as ``choice`` says: the value *not* kept."""
+    loser = conflict["zetkin_value"] if choice == "keep_sheet" else conflict["sheet_value"]
+    return {**base, str(conflict["field"]): loser}
+
+
 @bp.post("/decisions")
 @operator_only
 def decide() -> Any:
@@ -444,6 +466,8 @@ def decide() -> Any:
     record = _ledger().get_run(run_id)
     if record is None:
         abort(404)
+    if kind == "conflict":
+        _settle_conflict(record, subject, choice)
     _store().decide(record.branch, kind, subject, choice, _actor(), run_id)
     _store().audit(_actor(), record.branch, subject, f"decision:{kind}:{choice}")
     flash(t("admin.flash.decided", g.lang), "good")

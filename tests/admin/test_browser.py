@@ -31,13 +31,12 @@ def _chromium() -> str:
     """Debian's Chromium, installed here when missing; a clear skip only where it cannot be
     installed, and never in CI (there a missing browser fails the test)."""
     if not Path(CHROMIUM).exists() and shutil.which("apt-get") and os.geteuid() == 0:
-        subprocess.run(
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for command in (
+            ["apt-get", "update", "-qq"],
             ["apt-get", "install", "-y", "-qq", "chromium"],
-            check=False,
-            capture_output=True,
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-            timeout=600,
-        )
+        ):
+            subprocess.run(command, check=False, capture_output=True, env=env, timeout=600)
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium")

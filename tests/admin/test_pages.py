@@ -99,6 +99,8 @@ def test_a_decision_is_recorded_for_the_next_run_and_audited(
               "subject": "person:12:phone", "choice": "keep_zetkin"},
     )  # fmt: skip
     assert response.status_code == 302
+    # the merge base now holds the sheet's value: the next run's merge sends Zetkin's to the sheet
+    assert rig.ledger.load_links(BRANCH)[12].base["phone"] == "+4791111111"
     [decision] = rig.store.open_decisions(BRANCH)
     assert (decision.kind, decision.subject, decision.choice) == (
         "conflict", "person:12:phone", "keep_zetkin",
@@ -110,6 +112,12 @@ def test_a_decision_is_recorded_for_the_next_run_and_audited(
               "choice": "same"},
     )  # fmt: skip
     assert bad.status_code == 400
+    unknown = operator.post(
+        "/decisions",
+        data={"csrf_token": token, "run": run, "kind": "conflict", "subject": "person:9:phone",
+              "choice": "keep_sheet"},
+    )  # fmt: skip
+    assert unknown.status_code == 404
 
 
 def test_reject_hides_the_held_run(rig: Rig, operator: FlaskClient) -> None:
