@@ -44,6 +44,7 @@ class Runner:
         self.in_process = in_process
         self._context_factory = context
         self._context: Any = None
+        self._celery: Any = None
 
     def context(self) -> Any:
         if self._context is None:
@@ -69,11 +70,34 @@ class Runner:
         """Run now (or dry run): in process for the demo, else queued for the worker."""
         if self.in_process:
             return self._cycle(branch, job, dry_run=dry_run)
-        from workers.app import make_celery
         from workers.tasks import send_job
 
-        task = send_job(make_celery(self.settings), job, branch.name, dry_run=dry_run)
+        task = send_job(self.celery(), job, branch.name, dry_run=dry_run)
         return Outcome("queued", task_id=str(task.id))
+
+    def celery(self) -> Any:
+        if self._celery is None:
+            from workers.app import make_celery
+
+            self._celery = make_celery(self.settings)
+        return self._celery
+
+    def task(self, task_id: str) -> Outcome | None:
+        """A queued run's state: "queued" until the worker is done, then the run's outcome
+        (None in process: nothing is ever queued there)."""
+        from celery.result import AsyncResult
+
+        if self.in_process:
+            return None
+        result = AsyncResult(task_id, app=self.celery())
+        if not result.ready():
+            return Outcome("queued", task_id=task_id)
+        if result.failed():
+            return Outcome("failed", error=type(result.result).__name__, task_id=task_id)
+        value = result.result if isinstance(result.result, dict) else {}
+        return Outcome(
+            str(value.get("status", "failed")), value.get("run_id"), value.get("error"), task_id
+        )
 
     def approve(self, branch: BranchSettings, job_set: str, run_id: int) -> Outcome:
         """The runner's own approve path: re-pull, compare the fingerprint, apply the stored

@@ -322,9 +322,9 @@ def run_now() -> Any:
     outcome = _runner().run(branch, job, dry_run=dry_run)
     what = "dry_run" if dry_run else "run"
     _store().audit(_actor(), branch.name, f"job:{job}", f"{what}:{outcome.status}")
-    if outcome.status == "queued":
+    if outcome.status == "queued" and outcome.task_id:
         flash(t("admin.flash.queued", g.lang, job=job), "good")
-        return redirect(url_for("views.status"))
+        return redirect(url_for("views.task", task_id=outcome.task_id))
     flash(
         t("admin.flash.ran", g.lang, job=job, status=_status_word(outcome.status))
         + (f" {outcome.error}" if outcome.error else ""),
@@ -333,6 +333,19 @@ def run_now() -> Any:
     if outcome.run_id is not None:
         return redirect(url_for("views.run", run_id=outcome.run_id))
     return redirect(url_for("views.status"))
+
+
+@bp.get("/tasks/<task_id>")
+def task(task_id: str) -> Any:
+    """A queued run: the page refreshes itself (no script) until the worker is done."""
+    if len(task_id) > 64 or not all(c.isalnum() or c == "-" for c in task_id):
+        abort(404)
+    outcome = _runner().task(task_id)
+    if outcome is None:
+        abort(404)
+    if outcome.status != "queued" and outcome.run_id is not None:
+        return redirect(url_for("views.run", run_id=outcome.run_id))
+    return render_template("task.html", outcome=outcome, page="runs")
 
 
 # -- errors ---------------------------------------------------------------------------------

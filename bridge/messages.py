@@ -903,8 +903,13 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "Run {run} rejected; nothing is written.",
     },
     "admin.flash.queued": {
-        "nb": "{job} er lagt i kø; resultatet kommer på statussiden.",
-        "en": "{job} is queued; the result shows on the status page.",
+        "nb": "{job} er lagt i kø; resultatet vises her når det er klart.",
+        "en": "{job} is queued; the result shows here when it is ready.",
+    },
+    "admin.task.title": {"nb": "Kjøring i kø", "en": "Queued run"},
+    "admin.task.waiting": {
+        "nb": "Arbeideren har ikke kjørt den ennå; siden oppdaterer seg selv.",
+        "en": "The worker has not run it yet; the page refreshes itself.",
     },
     "admin.flash.ran": {"nb": "{job}: {status}.", "en": "{job}: {status}."},
     "admin.flash.resolved": {

@@ -11,7 +11,14 @@ from flask.testing import FlaskClient
 from admin.auth import OPEN_ENDPOINTS
 from tests.admin.conftest import Rig, csrf_of, login
 
-SAMPLE_ARGS = {"run_id": 1, "error_id": 1, "number": 0, "person_id": 7, "filename": "admin.css"}
+SAMPLE_ARGS = {
+    "task_id": "abc",
+    "run_id": 1,
+    "error_id": 1,
+    "number": 0,
+    "person_id": 7,
+    "filename": "admin.css",
+}
 
 
 def _routes(rig: Rig) -> list[tuple[str, str, str]]:
