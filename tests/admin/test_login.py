@@ -106,3 +106,48 @@ def test_the_access_log_has_no_query_string(rig: Rig, caplog: pytest.LogCaptureF
         client.get("/healthz?email=kari.nordmann@example.org")
     lines = [r.getMessage() for r in caplog.records if r.name == "bridge.admin.access"]
     assert lines == ["GET /healthz 200"]
+
+
+def test_behind_an_https_proxy_the_cookie_is_secure(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, "\n[admin]\nhttps = true\nproxies = 1\n")
+    with open_ledger(settings.database_url.get()) as ledger:
+        from admin.store import AdminStore
+
+        AdminStore(ledger).add_user("kari", generate_password_hash(PASSWORD), "operator")
+        app = create_app(settings, ledger=ledger, testing=True)
+        client = app.test_client()
+        headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "admin.example.org"}
+        # the test client keeps a Secure cookie only for an https address, hence that base_url
+        base = "https://admin.example.org"
+        page = client.get("/login", headers=headers, base_url=base)
+        assert "Strict-Transport-Security" in page.headers
+        token = csrf_of(page.get_data(as_text=True))
+        answer = client.post(
+            "/login",
+            data={"username": "kari", "password": PASSWORD, "csrf_token": token},
+            headers={**headers, "Referer": "https://admin.example.org/login"},
+            base_url=base,
+        )
+        assert answer.status_code == 302, answer.status_code
+        assert "Secure" in answer.headers["Set-Cookie"]
+
+
+def test_behind_a_proxy_failed_logins_count_by_the_forwarded_address(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, "\n[admin]\nproxies = 1\nlogin_attempts = 2\n")
+    with open_ledger(settings.database_url.get()) as ledger:
+        from admin.store import AdminStore
+
+        AdminStore(ledger).add_user("kari", generate_password_hash(PASSWORD), "operator")
+        app = create_app(settings, ledger=ledger, testing=True)
+
+        def attempt(address: str, name: str, password: str) -> int:
+            client = app.test_client()
+            headers = {"X-Forwarded-For": address}
+            token = csrf_of(client.get("/login", headers=headers).get_data(as_text=True))
+            data = {"username": name, "password": password, "csrf_token": token}
+            return client.post("/login", data=data, headers=headers).status_code
+
+        assert attempt("192.0.2.1", "nobody1", "wrong") == 401
+        assert attempt("192.0.2.1", "nobody2", "wrong") == 401
+        assert attempt("192.0.2.1", "kari", PASSWORD) == 429  # that address is limited
+        assert attempt("192.0.2.2", "kari", PASSWORD) == 302  # another is not
