@@ -124,10 +124,10 @@ def _held(branch: BranchSettings, person_id: int) -> dict[str, Any]:
 @bp.get("/people/<int:number>/<int:person_id>")
 def person(number: int, person_id: int) -> str:
     branch = _branch(number)
-    held = _held(branch, person_id)
-    _store().audit(
+    _store().audit(  # first, so the page shows this look too
         f"user:{g.user.username}", branch.name, f"person:{person_id}", "viewed", person_id
     )
+    held = _held(branch, person_id)
     return render_template(
         "person.html", number=number, branch=branch, person_id=person_id, page="people", **held
     )

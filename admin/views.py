@@ -149,6 +149,16 @@ def _kind_word(kind: str) -> str:
     return _text(f"admin.kind.{kind}", kind)
 
 
+@bp.app_template_global("field_word")
+def _field_word(key: str) -> str:
+    return _text(f"field.{key}", key)
+
+
+@bp.app_template_global("call_word")
+def _call_word(value: str) -> str:
+    return _text(f"admin.call.{value}", value)
+
+
 @bp.app_template_global("count_word")
 def _count_word(key: str) -> str:
     return _text(f"cli.count.{key}", key.replace("_", " "))

@@ -906,6 +906,13 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "{job} er lagt i kø; resultatet vises her når det er klart.",
         "en": "{job} is queued; the result shows here when it is ready.",
     },
+    "admin.call.welcome": {"nb": "velkomstsamtale", "en": "welcome call"},
+    "admin.call.round": {"nb": "ringerunde", "en": "call round"},
+    "admin.call.open": {"nb": "åpen", "en": "open"},
+    "admin.call.waiting": {"nb": "venter", "en": "waiting"},
+    "admin.call.followup": {"nb": "oppfølging", "en": "follow-up"},
+    "admin.call.done": {"nb": "ferdig", "en": "done"},
+    "admin.call.cancelled": {"nb": "avlyst", "en": "cancelled"},
     "admin.task.title": {"nb": "Kjøring i kø", "en": "Queued run"},
     "admin.task.waiting": {
         "nb": "Arbeideren har ikke kjørt den ennå; siden oppdaterer seg selv.",
