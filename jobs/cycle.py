@@ -48,7 +48,7 @@ from jobs.context import JobContext
 from jobs.locks import Held, LockBusy
 from jobs.pull import PeopleNeeds, ZetkinPull, pull_zetkin
 from jobs.zetkin_writes import REF_FIELD, PeopleWrites, apply_people
-from ledger import AuditIn, HeldPlan, Link, RowErrorIn
+from ledger import AuditIn, DecisionRecord, HeldPlan, Link, RowErrorIn
 
 __all__ = [
     "Job",
@@ -76,6 +76,7 @@ class Pulled:
     now: datetime  # local wall-clock time, naive (what status cells show)
     known_refs: Mapping[str, int] = field(default_factory=dict)  # ref -> person, to finish
     call_state: CallState = field(default_factory=CallState)  # when a job uses_call_state
+    decisions: tuple[DecisionRecord, ...] = ()  # the admin's, not yet applied (issue 16)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class JobPart:
     call_state: CallState | None = None
     notices: tuple[str, ...] = ()
     report: Mapping[str, Any] = field(default_factory=dict)
+    decisions: tuple[int, ...] = ()  # the admin's decisions this part applies (closed after)
 
     @property
     def has_writes(self) -> bool:
@@ -339,8 +341,9 @@ class _Cycle:
         calls = CallState()
         if any(getattr(j, "uses_call_state", False) for j in self.jobs):
             calls = ledger.load_call_state(self.branch.name, tz=LOCAL_TZ)
+        decisions = tuple(ledger.open_decisions(self.branch.name))
         self._timed("pull", started)
-        return Pulled(self.branch, sheets, zetkin, links, known, now, refs, calls)
+        return Pulled(self.branch, sheets, zetkin, links, known, now, refs, calls, decisions)
 
     def _plan(self, pulled: Pulled) -> list[JobPart]:
         started = time.perf_counter()
@@ -499,6 +502,7 @@ class _Cycle:
         ledger.save_links(self.branch.name, links)
         self._sync_row_errors(parts, pulled)
         ledger.add_audit(audit + _sheet_audit(sheet.writes, actor, self.branch.name))
+        ledger.mark_decisions_applied(d for p in parts for d in p.decisions)
         self._timed("apply", started)
         ledger.finish_run(
             self.run_id,

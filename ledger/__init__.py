@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ledger.migrate import current_revision, downgrade, head_revision, upgrade
 from ledger.records import (
+    DecisionRecord,
     AuditIn,
     AuditRecord,
     ErasureReport,
@@ -31,6 +32,7 @@ from ledger.store import Ledger, LedgerStateError, make_engine, open_ledger
 __all__ = [
     "AuditIn",
     "AuditRecord",
+    "DecisionRecord",
     "ErasureReport",
     "HeldPlan",
     "Ledger",

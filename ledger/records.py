@@ -10,6 +10,7 @@ from typing import Any, Literal
 __all__ = [
     "AuditIn",
     "AuditRecord",
+    "DecisionRecord",
     "ErasureReport",
     "HeldPlan",
     "Link",
@@ -165,3 +166,14 @@ class ErasureReport:
     audit_entries_blanked: int
     row_errors_deleted: int
     call_rows_deleted: int = 0  # call tasks and register entries about the person
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A person's decision in the admin that a run has not applied yet (issue 16): ``kind``
+    ``join`` with ``subject`` ``join:<submission id>`` and ``choice`` ``accept``, ..."""
+
+    id: int
+    kind: str
+    subject: str
+    choice: str
