@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from ledger.migrate import current_revision, downgrade, head_revision, upgrade
 from ledger.records import (
-    DecisionRecord,
     AuditIn,
     AuditRecord,
+    DecisionRecord,
     ErasureReport,
     HeldPlan,
     Link,
