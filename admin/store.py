@@ -210,8 +210,11 @@ class AdminStore:
         choice: str,
         actor: str,
         run_id: int | None = None,
+        *,
+        settled: bool = False,
     ) -> int:
-        """Record a decision for the next run (a newer one on the same subject replaces it)."""
+        """Record a decision for the next run (a newer one on the same subject replaces it);
+        ``settled``: the admin has already made its ledger change (a conflict's merge base)."""
         with self.engine.begin() as conn:
             conn.execute(
                 delete(_decisions).where(
@@ -230,7 +233,7 @@ class AdminStore:
                     run_id=run_id,
                     actor=actor,
                     at=_now(),
-                    applied_at=None,
+                    applied_at=_now() if settled else None,
                 )
             ).inserted_primary_key
         assert key is not None
@@ -244,6 +247,13 @@ class AdminStore:
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(_decisions.c.at, _decisions.c.id)).all()
         return [Decision(*(getattr(r, c.name) for c in _decisions.c)) for r in rows]
+
+    def decisions(self, limit: int = 2000) -> list[Decision]:
+        """The newest decisions, open or applied (what the decisions page marks as chosen)."""
+        query = select(_decisions).order_by(_decisions.c.at.desc(), _decisions.c.id.desc())
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.limit(limit)).all()
+        return [Decision(*(getattr(r, c.name) for c in _decisions.c)) for r in reversed(rows)]
 
     # -- runs --------------------------------------------------------------------------------
     def job_sets(self, branch: str) -> list[str]:

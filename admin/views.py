@@ -444,7 +444,7 @@ def decisions() -> str:
         plan = _ledger().held_plan(record.id)
         items = _decision_items(plan.plan if plan else {})
         held.append((record, _plan_rows(plan.plan if plan else {}), items))
-    decided = {(d.branch, d.kind, d.subject): d for d in _store().open_decisions()}
+    decided = {(d.branch, d.kind, d.subject): d for d in _store().decisions()}
     return render_template(
         "decisions.html",
         held=held,
@@ -491,9 +491,11 @@ def decide() -> Any:
         abort(404)
     if kind == "conflict":
         _settle_conflict(record, subject, choice)
-    _store().decide(record.branch, kind, subject, choice, _actor(), run_id)
+    settled = kind == "conflict"
+    _store().decide(record.branch, kind, subject, choice, _actor(), run_id, settled=settled)
     _store().audit(_actor(), record.branch, subject, f"decision:{kind}:{choice}")
-    flash(t("admin.flash.decided", g.lang), "good")
+    # Only conflicts and joins are acted on by a run today; a duplicate's is noted.
+    flash(t("admin.flash.noted" if kind == "duplicate" else "admin.flash.decided", g.lang), "good")
     return redirect(url_for("views.decisions"))
 
 

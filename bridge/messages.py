@@ -931,6 +931,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Beslutningen er lagret; neste kjøring bruker den.",
         "en": "The decision is saved; the next run applies it.",
     },
+    "admin.flash.noted": {
+        "nb": "Beslutningen er ført i loggen. Broen gjør ikke noe med den selv ennå: er det samme "
+        "person, skriv Zetkin-ID-en i raden.",
+        "en": "The decision is recorded in the log. The bridge does not act on it yet: if it is "
+        "the same person, write the Zetkin ID in the row.",
+    },
     "admin.flash.erase_unconfirmed": {
         "nb": "Skriv Zetkin-ID-en for å bekrefte; ingenting er slettet.",
         "en": "Type the Zetkin ID to confirm; nothing was erased.",
