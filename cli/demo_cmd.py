@@ -51,7 +51,14 @@ def _rows_to_look_at(gspread_client: Any, spreadsheet_id: str) -> list[tuple[int
     help="Where the demo keeps its config and ledger, kept afterwards (default: a temporary "
     "folder, removed at the end).",
 )
-def demo(once: bool, size: int, workdir: str | None) -> None:
+@click.option(
+    "--admin",
+    "with_admin",
+    is_flag=True,
+    help="Then serve the admin page on http://127.0.0.1:5000 with a one-time login.",
+)
+@click.option("--admin-port", type=click.IntRange(0, 65535), default=5000, hidden=True)
+def demo(once: bool, size: int, workdir: str | None, with_admin: bool, admin_port: int) -> None:
     """Run the bridge on a seeded fictional branch with local stand-ins.
 
     Zetkin and Google Sheets are simulated on this machine, the ledger is SQLite, and the job
@@ -130,6 +137,10 @@ def demo(once: bool, size: int, workdir: str | None) -> None:
             click.echo("\n" + t("demo.folder", lang, folder=folder))
         if failed:
             raise SystemExit(FAILED)
+        if with_admin:  # the admin (issue 16): a failed and a held run, then the page
+            from admin.demo import run_demo_admin
+
+            return run_demo_admin(env, ctx, branch, port=admin_port)
         if once:
             return
         click.echo("\n" + t("demo.keep_running", lang, config=env.config_path, url=env.sheets.url))

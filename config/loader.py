@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from bridge.errors import ConfigError
 from bridge.redact import redact
 from bridge.workbook import DEFAULT_TABS, TabSpec
+from config.admin_settings import AdminSettings
 from config.calls_settings import CallsExtraSettings
 from config.settings import (
     ZETKIN_AUTH_MODES,
@@ -83,6 +84,7 @@ TOP_KEYS = (
     "jobs",
     "branch",
     "allow_clock_override",
+    "admin",
 )
 ZETKIN_KEYS = (
     "base_url",
@@ -793,6 +795,17 @@ def read_env_file(path: Path) -> dict[str, str]:
     return values
 
 
+def _admin(reader: _Reader, table: Any) -> AdminSettings:
+    """The [admin] table through its pydantic model; each error as one of the loader's problems."""
+    try:
+        return AdminSettings.model_validate(table)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = _join("admin", ".".join(str(p) for p in error["loc"]))
+            reader.problem(where, error["msg"])
+        return AdminSettings()
+
+
 def load_settings(path: str | Path, env: Mapping[str, str] | None = None) -> Settings:
     """Parse the TOML file at ``path`` and the secrets in ``env`` (default: ``os.environ``).
 
@@ -878,6 +891,7 @@ def load_settings(path: str | Path, env: Mapping[str, str] | None = None) -> Set
     allow_clock_override = reader.boolean(raw, "allow_clock_override", "", False)
     job_defaults = _job_defaults(reader, raw, "")
     branches = _branches(reader, raw, job_defaults)
+    admin = _admin(reader, raw.get("admin", {}))
 
     if reader.problems:
         raise SettingsError("\n".join(reader.problems), problems=reader.problems)
@@ -894,5 +908,6 @@ def load_settings(path: str | Path, env: Mapping[str, str] | None = None) -> Set
         secret_key=secret_key,
         ledger_key=ledger_key,
         allow_clock_override=allow_clock_override,
+        admin=admin,
         sources=MappingProxyType({name: sources[name] for name in ENV_VARS}),
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from config.admin_settings import AdminSettings
 from config.calls_settings import CallsExtraSettings
 
 __all__ = [
@@ -186,6 +187,7 @@ class Settings:
     ledger_key: Secret | None = None  # env BRIDGE_LEDGER_KEY (Fernet key for tokens at rest)
     # `bridge sync --now` may run a cycle as if at another time (the sandbox; never production)
     allow_clock_override: bool = False
+    admin: AdminSettings = field(default_factory=AdminSettings)  # [admin] (issue 16)
     # Where each secret came from, by env var name: "environment", "file", "default" or
     # "not set". Never the value; `bridge check` prints it.
     sources: Mapping[str, str] = field(default_factory=dict)

@@ -49,7 +49,7 @@ from jobs.context import JobContext
 from jobs.locks import Held, LockBusy
 from jobs.pull import PeopleNeeds, ZetkinPull, pull_zetkin
 from jobs.zetkin_writes import REF_FIELD, PeopleWrites, apply_people
-from ledger import AuditIn, HeldPlan, Link, RowErrorIn
+from ledger import AuditIn, DecisionRecord, HeldPlan, Link, RowErrorIn
 from ledger.store import value_free
 
 __all__ = [
@@ -78,6 +78,7 @@ class Pulled:
     now: datetime  # local wall-clock time, naive (what status cells show)
     known_refs: Mapping[str, int] = field(default_factory=dict)  # ref -> person, to finish
     call_state: CallState = field(default_factory=CallState)  # when a job uses_call_state
+    decisions: tuple[DecisionRecord, ...] = ()  # the admin's, not yet applied (issue 16)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class JobPart:
     mirrors: tuple[RoundMirror, ...] = ()  # call rounds to mirror in Zetkin (jobs.call_mirror)
     # Tabs the write may have to make (one call list per caller): key -> (settings, like).
     tabs: Mapping[str, tuple[TabSettings, str]] = field(default_factory=dict)
+    decisions: tuple[int, ...] = ()  # the admin's decisions this part applies (closed after)
 
     @property
     def has_writes(self) -> bool:
@@ -350,8 +352,9 @@ class _Cycle:
         links = ledger.load_links(self.branch.name)
         known, refs = _known_creates(ledger, self.branch.name, zetkin)
         now = self.ctx.clock().astimezone(LOCAL_TZ).replace(tzinfo=None)
+        decisions = tuple(ledger.open_decisions(self.branch.name))
         self._timed("pull", started)
-        return Pulled(self.branch, sheets, zetkin, links, known, now, refs, calls)
+        return Pulled(self.branch, sheets, zetkin, links, known, now, refs, calls, decisions)
 
     def _plan(self, pulled: Pulled) -> list[JobPart]:
         started = time.perf_counter()
@@ -520,6 +523,7 @@ class _Cycle:
         ledger.save_links(self.branch.name, links)
         self._sync_row_errors(parts, pulled)
         ledger.add_audit(audit + _sheet_audit(sheet.writes, actor, self.branch.name))
+        ledger.mark_decisions_applied(d for p in parts for d in p.decisions)
         self._timed("apply", started)
         ledger.finish_run(
             self.run_id,

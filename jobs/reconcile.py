@@ -110,6 +110,27 @@ def _part(plan: ReconcilePlan, base: Mapping[int, Mapping[str, str]]) -> JobPart
     )
 
 
+def _accept_decided_joins(
+    plan: ReconcilePlan, pulled: Pulled
+) -> tuple[ReconcilePlan, tuple[int, ...]]:
+    """Join submissions an admin chose to accept (issue 16) are accepted in this run's bulk
+    write; a decision about a submission no longer pending is closed as settled."""
+    pending = {join.id for join in pulled.zetkin.joins}
+    accept: list[int] = []
+    decided: list[int] = []
+    for decision in pulled.decisions:
+        kind, _, subject = decision.subject.partition(":")
+        if decision.kind != "join" or kind != "join" or not subject.isdigit():
+            continue
+        decided.append(decision.id)
+        if decision.choice == "accept" and int(subject) in pending:
+            accept.append(int(subject))
+    if not accept:
+        return plan, tuple(decided)
+    joins = tuple(dict.fromkeys((*plan.accept_joins, *accept)))
+    return replace(plan, accept_joins=joins), tuple(decided)
+
+
 class ReconcileJob:
     """Members between Zetkin and the members tab (three-way merge, see bridge.reconcile)."""
 
@@ -154,8 +175,9 @@ class ReconcileJob:
             joins=pulled.zetkin.joins,
             known_creates=pulled.known_creates,
         )
+        plan, decided = _accept_decided_joins(plan, pulled)
         part = _part(plan, base)
-        return replace(part, row_errors={TAB: _row_errors(plan, pulled)})
+        return replace(part, row_errors={TAB: _row_errors(plan, pulled)}, decisions=decided)
 
     def restore(self, data: Mapping[str, Any], branch: BranchSettings) -> JobPart:
         plan = replace(ReconcilePlan.from_dict(data), held=None)

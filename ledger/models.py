@@ -30,12 +30,17 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 __all__ = [
     "RUN_STATUSES",
     "STATUS_CHECK",
+    "AdminDecision",
+    "AdminSession",
+    "AdminUser",
     "AppliedWriteRow",
     "AuditEntry",
     "Base",
     "CallRegisterRow",
     "CallRoundRow",
     "CallTaskRow",
+    "IgnoredRowError",
+    "LoginAttempt",
     "OAuthToken",
     "PendingCreateRow",
     "PersonLink",
@@ -104,6 +109,9 @@ class SyncRun(Base):
     __table_args__ = (
         CheckConstraint(STATUS_CHECK, name="status"),
         Index("ix_sync_runs_branch_started", "branch", "started_at"),
+        # The admin's status page: the newest run of each branch and job set, and held runs.
+        Index("ix_sync_runs_branch_job_started", "branch", "job", "started_at"),
+        Index("ix_sync_runs_status_started", "status", "started_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -300,3 +308,75 @@ class CallMirrorRow(Base):
     target_query_id: Mapped[int | None] = mapped_column(Integer)
     synced: Mapped[dict[str, Any]] = mapped_column(JSON)
     recorded_at: Mapped[datetime]
+
+
+# -- the admin (issue 16) ---------------------------------------------------------------------
+class AdminUser(Base):
+    """A person who may log in to the admin (``bridge admin add-user``); a password hash only."""
+
+    __tablename__ = "admin_users"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime]
+
+
+class AdminSession(Base):
+    """A logged-in browser: the cookie carries ``id``; logging out revokes it here, so a
+    copied cookie stops working at once (server-side revocation)."""
+
+    __tablename__ = "admin_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie's token
+    username: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class LoginAttempt(Base):
+    """A failed login, by a digest of the user name or of the address (never either itself)."""
+
+    __tablename__ = "admin_login_attempts"
+    __table_args__ = (Index("ix_admin_login_attempts_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+
+
+class AdminDecision(Base):
+    """A person's decision the next run applies: a conflict, a possible duplicate, a join.
+
+    ``subject`` says what it is about (``person:12:phone``, ``row:5``, ``join:3``); ``choice``
+    is one of the kind's choices; ``applied_at`` is set by the run that applied it.
+    """
+
+    __tablename__ = "admin_decisions"
+    __table_args__ = (Index("ix_admin_decisions_open", "branch", "applied_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    branch: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(160))
+    choice: Mapped[str] = mapped_column(String(32))
+    run_id: Mapped[int | None] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime]
+    applied_at: Mapped[datetime | None]
+
+
+class IgnoredRowError(Base):
+    """A row error an operator chose to ignore: kept out of the errors page while it lasts."""
+
+    __tablename__ = "admin_ignored_errors"
+
+    branch: Mapped[str] = mapped_column(String(128), primary_key=True)
+    tab: Mapped[str] = mapped_column(String(128), primary_key=True)
+    locator: Mapped[str] = mapped_column(String(160), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64), primary_key=True)
+    actor: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime]

@@ -13,6 +13,7 @@ __all__ = [
     "AuditIn",
     "AuditRecord",
     "CallMirror",
+    "DecisionRecord",
     "ErasureReport",
     "HeldPlan",
     "Link",
@@ -193,3 +194,14 @@ class CallMirror:
     assignment_id: int | None = None
     target_query_id: int | None = None
     synced: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A person's decision in the admin that a run has not applied yet (issue 16): ``kind``
+    ``join`` with ``subject`` ``join:<submission id>`` and ``choice`` ``accept``, ..."""
+
+    id: int
+    kind: str
+    subject: str
+    choice: str

@@ -56,6 +56,7 @@ from ledger.records import (
     AuditIn,
     AuditRecord,
     CallMirror,
+    DecisionRecord,
     ErasureReport,
     HeldPlan,
     Link,
@@ -82,6 +83,7 @@ _call_register: Table = Base.metadata.tables["call_register"]
 _call_rounds: Table = Base.metadata.tables["call_rounds"]
 _applied: Table = Base.metadata.tables["applied_writes"]
 _mirrors: Table = Base.metadata.tables["call_mirrors"]
+_decisions: Table = Base.metadata.tables["admin_decisions"]
 
 _FINISHED = ("ok", "failed", "dry_run", "skipped")
 _SYSTEMS = ("sheets", "zetkin")
@@ -817,6 +819,31 @@ class Ledger:
                 )
             )
             conn.execute(insert(_mirrors), [values])
+
+    # -- the admin's decisions (issue 16) ---------------------------------------------------
+
+    def open_decisions(self, branch: str) -> list[DecisionRecord]:
+        """Decisions made in the admin that no run has applied yet, oldest first."""
+        query = (
+            select(_decisions.c.id, _decisions.c.kind, _decisions.c.subject, _decisions.c.choice)
+            .where(_decisions.c.branch == branch, _decisions.c.applied_at.is_(None))
+            .order_by(_decisions.c.at, _decisions.c.id)
+        )
+        with self._engine.connect() as conn:
+            return [DecisionRecord(*row) for row in conn.execute(query)]
+
+    def mark_decisions_applied(self, ids: Iterable[int]) -> int:
+        """Close decisions a run has applied (or found settled already); returns how many."""
+        wanted = sorted(set(ids))
+        done = 0
+        with self._engine.begin() as conn:
+            for chunk in _chunks(wanted):
+                done += conn.execute(
+                    update(_decisions)
+                    .where(_decisions.c.id.in_(chunk), _decisions.c.applied_at.is_(None))
+                    .values(applied_at=self._now())
+                ).rowcount
+        return done
 
     # -- audit -------------------------------------------------------------------------------
 

@@ -157,9 +157,11 @@ def test_every_subcommand_explains_itself() -> None:
         assert len(sub.output.splitlines()) > 3, name
 
 
-def test_admin_says_it_is_not_built_yet_and_exits_2(tmp_path: Path) -> None:
+def test_admin_without_a_user_says_how_to_add_one_and_exits_1(tmp_path: Path) -> None:
     config = tmp_path / "c.toml"
     config.write_text('[[branch]]\nname = "x"\nzetkin_org_id = 1\nspreadsheet_id = "s"\n')
-    result = CliRunner().invoke(cli, ["admin", "--config", str(config)], env=dict(os.environ))
-    assert result.exit_code == 2
-    assert "er ikke laget ennå" in result.output
+    env = {**os.environ, "BRIDGE_SECRET_KEY": "k" * 32}
+    env.pop("BRIDGE_DATABASE_URL", None)
+    result = CliRunner().invoke(cli, ["admin", "--config", str(config)], env=env)
+    assert result.exit_code == 1
+    assert "bridge admin add-user" in result.output

@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_compose_file_parses_with_all_roles() -> None:
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    # The admin joins when it is built (issue 13: no service that exits at once).
-    assert set(compose["services"]) == {"redis", "postgres", "worker", "beat"}
-    for role in ("worker", "beat"):
+    assert set(compose["services"]) == {"redis", "postgres", "worker", "beat", "admin"}
+    assert compose["services"]["admin"]["ports"] == ["127.0.0.1:5000:5000"]
+    for role in ("worker", "beat", "admin"):
         service = compose["services"][role]
         assert service["command"][0] == role
         assert "./secrets.env" in service["env_file"], "secrets come from an env file"

@@ -35,6 +35,12 @@ TABLES = {
     "call_rounds",
     "applied_writes",
     "call_mirrors",
+    # the admin (issue 16)
+    "admin_users",
+    "admin_sessions",
+    "admin_login_attempts",
+    "admin_decisions",
+    "admin_ignored_errors",
 }
 EXAMPLE_CONFIG = Path(__file__).resolve().parents[2] / "config" / "example.toml"
 
