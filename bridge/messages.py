@@ -870,8 +870,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "Tabs that already hold anything are never overwritten: that spreadsheet is refused.",
     },
     "help.cmd.admin": {
-        "nb": "Kjør adminsiden (synkstatus, radfeil, godkjenninger).",
-        "en": "Serve the admin page (sync status, row errors, approvals).",
+        "nb": "Kjør adminsiden (synkstatus, radfeil, godkjenninger, tall, personvern).",
+        "en": "Serve the admin page (sync status, row errors, approvals, measures, privacy).",
     },
     "help.cmd.worker": {
         "nb": "Start en Celery-arbeider som kjører avdelingenes jobber.\n\n"
@@ -1052,6 +1052,26 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "help.opt.init.embed_key": {
         "nb": "Legg selve nøkkelens JSON i secrets.env (for en container), ikke stien.",
         "en": "Put the key's JSON itself in secrets.env (for a container), not its path.",
+    },
+    "help.opt.demo.with_admin": {
+        "nb": "Kjør så adminsiden på http://127.0.0.1:5000 med en engangsinnlogging.",
+        "en": "Then serve the admin page on http://127.0.0.1:5000 with a one-time login.",
+    },
+    "help.opt.admin.host": {
+        "nb": "Adressen siden lytter på (standard: admin.host).",
+        "en": "Address to listen on (default: admin.host).",
+    },
+    "help.opt.admin.port": {"nb": "Port (admin.port).", "en": "Port (admin.port)."},
+    "help.cmd.admin.add-user": {
+        "nb": "Legg til en bruker i loggboka (eller endre passord og rolle); spør etter passordet.",
+        "en": "Add a user to the ledger (or change one's password and role); asks for the "
+        "password.",
+    },
+    "help.cmd.admin.hash-password": {
+        "nb": "Skriv ut en passord-hash for [[admin.users]] i konfigurasjonen (passordet spørres "
+        "etter).",
+        "en": "Print a password hash for [[admin.users]] in the config (the password is asked "
+        "for).",
     },
     "help.click.usage": {"nb": "Bruk:", "en": "Usage:"},
     "help.click.options": {"nb": "Valg", "en": "Options"},
