@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from config.doorknock_settings import DoorknockSettings
+
 __all__ = [
     "ZETKIN_AUTH_MODES",
     "BranchSettings",
@@ -126,7 +128,9 @@ class BranchSettings:
     districts: tuple[str, ...] = ()
     reconcile: ReconcileSettings = field(default_factory=ReconcileSettings)
     calls: CallsSettings = field(default_factory=CallsSettings)
-    doorknock: JobSettings = field(default_factory=lambda: JobSettings(enabled=False))
+    doorknock: DoorknockSettings = field(
+        default_factory=lambda: DoorknockSettings.model_validate({})
+    )
 
 
 ZETKIN_AUTH_MODES = ("api_key", "oauth", "token")
