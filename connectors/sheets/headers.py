@@ -86,10 +86,16 @@ class TabLayout:
     board_columns: Mapping[int, str] = field(default_factory=dict)  # column -> header text
     unknown_headers: tuple[str, ...] = ()
     key_field: str | None = None
+    header_at: int = 1  # the sheet row of the header (a board's title rows may come first)
 
     @property
     def width(self) -> int:
         return len(self.header_row)
+
+    @property
+    def first_row(self) -> int:
+        """The sheet row of the first data row."""
+        return self.header_at + 1
 
 
 def map_headers(
