@@ -279,3 +279,17 @@ class AppliedWriteRow(Base):
     branch: Mapped[str] = mapped_column(String(128), primary_key=True)
     key: Mapped[str] = mapped_column(String(160), primary_key=True)
     applied_at: Mapped[datetime]
+
+
+class DoorknockRoundRow(Base):
+    """A door-knocking round tied to its Zetkin event (issue 15), with the values both sides
+    agreed on at the end of the last cycle that wrote it (the three-way rule's base): the
+    date, the meeting point and whether it is cancelled. No personal data."""
+
+    __tablename__ = "doorknock_rounds"
+
+    branch: Mapped[str] = mapped_column(String(128), primary_key=True)
+    round_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    event_id: Mapped[int] = mapped_column(Integer)
+    base: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]

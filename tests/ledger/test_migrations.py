@@ -34,6 +34,7 @@ TABLES = {
     "call_register",
     "call_rounds",
     "applied_writes",
+    "doorknock_rounds",
 }
 EXAMPLE_CONFIG = Path(__file__).resolve().parents[2] / "config" / "example.toml"
 

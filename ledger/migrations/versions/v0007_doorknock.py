@@ -1,0 +1,34 @@
+"""Door-knocking rounds: each round's Zetkin event and the base of the three-way rule.
+
+Revision ID: 0007
+Revises: 0005 (the lead re-chains at merge)
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0007"
+down_revision: str | Sequence[str] | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "doorknock_rounds",
+        sa.Column("branch", sa.String(length=128), nullable=False),
+        sa.Column("round_id", sa.String(length=64), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("base", sa.JSON(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("branch", "round_id", name=op.f("pk_doorknock_rounds")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("doorknock_rounds")
