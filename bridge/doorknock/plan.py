@@ -74,6 +74,7 @@ class DoorknockOptions:
     phone_region: str = "NO"
     calls_on: bool = False
     call_round_name: str = "Dørbank-kontakter"
+    year: int | None = None  # of dates typed without one; None: the year of ``now``
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ def plan_doorknock(data: DoorknockInput, options: DoorknockOptions) -> Doorknock
     """Everything one cycle does for door-knocking (see the module's docstring)."""
     p = _Planner(data, options)
     o = options
-    year = data.now.year
+    year = o.year or data.now.year
     rounds = parse_rounds(p.rows(ROUNDS), year=year, districts=o.districts)
     index = RoundIndex(rounds, o.districts, year)
     people = {x.id: x for x in data.people}
@@ -383,9 +384,9 @@ def plan_doorknock(data: DoorknockInput, options: DoorknockOptions) -> Doorknock
                                 contact_id, f"{REF_PREFIX}{r.round_id}", anchor, key)
                 )  # fmt: skip
                 p.count("events_created")
-            planned = signups_planned.get(r.round_id, 0)
-            if planned or r.row.get("signed_up").strip():
-                p.write(ROUNDS, r.row, key, anchor, "signed_up", str(planned))
+            if not r.cancelled:  # the new event's sign-ups are this cycle's
+                p.write(ROUNDS, r.row, key, anchor, "signed_up",
+                        str(signups_planned.get(r.round_id, 0)))  # fmt: skip
             p.status(ROUNDS, r.row, key, anchor, errors, row_notes)
             continue
         # Linked: the Zetkin-ID, then the three fields by the three-way rule.
