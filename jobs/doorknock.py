@@ -192,15 +192,11 @@ def pull_doorknock(
         stats = client.canvass.stats(assignment.id)
         knocked = stats.num_households_visited
         opened = stats.num_households_successfully_visited
-        tallies.append(
-            ZetkinTally(
-                assignment.id,
-                rid,
-                team,
-                knocked if knocked is not None else stats.num_visits,
-                opened if opened is not None else stats.num_successful_visits,
-            )
-        )
+        if knocked is None:  # reported per location: the stats count reports, not doors
+            places = client.canvass.locations(assignment_id=assignment.id)
+            knocked = sum(p.num_households_visited or 0 for p in places)
+            opened = sum(p.num_households_successful or 0 for p in places)
+        tallies.append(ZetkinTally(assignment.id, rid, team, knocked, opened))
     return DoorknockPull(project_id, tuple(events), tuple(tallies), bases, applied)
 
 

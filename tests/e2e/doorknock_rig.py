@@ -6,13 +6,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from bridge.doorknock import ref_of
 from config.doorknock_settings import DoorknockSettings
-from config.settings import BranchSettings
+from config.settings import BranchSettings, CallsSettings
 from jobs.cycle import LOCAL_TZ, RunResult, run_cycle
 from jobs.registry import jobs_for
 from sandbox.sheets import gspread_client
@@ -56,10 +56,17 @@ class DoorRig:
 
 
 @contextmanager
-def door_rig(tmp_path: Path, size: int = 40, **settings: Any) -> Iterator[DoorRig]:
+def door_rig(
+    tmp_path: Path, size: int = 40, *, calls: bool = False, **settings: Any
+) -> Iterator[DoorRig]:
+    """The demo branch with door-knocking on (and the calls job, with ``calls``)."""
     rig = make_rig(tmp_path, size=size)
     try:
         dk = DoorknockSettings.model_validate({"enabled": True, **settings})
-        yield DoorRig(rig, dataclasses.replace(rig.branch, doorknock=dk))
+        branch = dataclasses.replace(rig.branch, doorknock=dk)
+        if calls:
+            call_settings = CallsSettings(enabled=True, start_date=date(2026, 5, 1))
+            branch = dataclasses.replace(branch, calls=call_settings)
+        yield DoorRig(rig, branch)
     finally:
         rig.env.stop()
