@@ -15,7 +15,7 @@ from typing import Any
 
 from connectors.zetkin import ZetkinClient
 
-__all__ = ["ROUND_HEADER", "add_area_assignment", "demo_rounds", "demo_results"]
+__all__ = ["ROUND_HEADER", "add_area_assignment", "demo_results", "demo_rounds"]
 
 ROUND_HEADER = ("Runde-ID", "Dato", "Bydel", "Område", "Dørbankgeneral", "Oppmøtested",
                 "Avlyst", "Debrief")  # fmt: skip

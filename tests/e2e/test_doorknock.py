@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -156,3 +156,90 @@ def test_contacts_with_consent_appear_once_in_zetkin_and_in_the_call_list(
         door.cycle("all")
         assert door.rig.zetkin_writes() == []
         assert door.rig.env.sheets.control.counters()["by_route"] == {"values.batchGet": 1}
+
+
+def test_summary_totals_equal_an_independent_sum_over_12_rounds_with_mixed_sources(
+    door: DoorRig,
+) -> None:
+    from sandbox.doorknock_seed import add_area_assignment
+
+    districts = ("Midtbyen", "Østbyen", "Lerkendal", "Heimdal")
+    days = [date(2026, 1, 6) + timedelta(days=11 * i) for i in range(12)]
+    rounds = [["", d.strftime("%d.%m.%Y"), districts[i % 4]] for i, d in enumerate(days)]
+    door.add("Dørbankrunder", rounds)
+    door.cycle()
+    ids = [r[RID] for r in door.rows("Dørbankrunder")[1:]]
+    # The results tab as a board made it: a title, a blank row, the header on row 3, aliases.
+    header = ["Runde", "Lag", "Dører", "Åpnet døra", "Samtaler/prat", "Nye kontakter",
+              "Innspill", "Erfaringer", "Synkstatus"]  # fmt: skip
+    team_rows, expected = [], {rid: [0, 0, 0, 0] for rid in ids}
+    for i, rid in enumerate(ids):
+        for team in range(1, 1 + i % 3 + 1):
+            numbers = [20 + i + team, 5 + team, 2 + (i % 4), team % 2]
+            typed = [str(n) for n in numbers]
+            if (i, team) == (1, 1):
+                typed[0] = f"ca {numbers[0]}"
+            team_rows.append([rid, f"Lag {team}", *typed, "", ""])
+            expected[rid] = [a + b for a, b in zip(expected[rid], numbers, strict=True)]
+    # messy rows that must not count: a range, a negative, a team twice, unknown round
+    team_rows += [
+        [ids[0], "Lag 9", "40-50", "3", "", "", "", ""],
+        [ids[0], "Lag 8", "-4", "3", "", "", "", ""],
+        [ids[2], "Lag 1", "99", "9", "9", "9", "", ""],
+        ["30.12 Heimdal", "Lag 1", "10", "1", "", "", "", ""],
+    ]
+    ws = door.sheet("Dørbankresultater")
+    ws.clear()
+    ws.update([["Resultater 2026"], [""], header, *team_rows], "A1", raw=True)
+    # Zetkin canvassing for two rounds, as its own team ("App").
+    project = next(c for c in door.rig.zetkin.events.campaigns() if c.title == "Dørbank")
+    for rid, knocked, opened in ((ids[3], 12, 5), (ids[7], 9, 4)):
+        add_area_assignment(door.rig.zetkin, project.id, f"{rid} App", knocked=knocked,
+                            opened=opened)  # fmt: skip
+        expected[rid][0] += knocked
+        expected[rid][1] += opened
+    door.cycle()
+    summary = door.rows("Oppsummering")
+    per_round = {r[1]: [int(x) for x in r[5:9]] for r in summary if r[0] == "Runde"}
+    assert per_round == expected
+    (year,) = [r for r in summary if r[0] == "År"]
+    assert [int(x) for x in year[5:9]] == [sum(v[k] for v in expected.values()) for k in range(4)]
+    assert "12 runder (mål 10)" in year[1]
+    rules = {r[1]: r[11] for r in summary if r[0] == "Regel"}
+    assert rules["Runder uten dørbankgeneral"].count("R26") == 12
+    status = [(r + [""] * 9)[8] for r in door.rows("Dørbankresultater")[3:]]
+    assert "lest som" in status[1]
+    assert "spenn" in status[-4] and "negativt" in status[-3]
+    assert "allerede" in status[-2] and "passer ingen runde" in status[-1]
+    door.rig.clear_logs()
+    door.cycle()
+    assert door.rig.zetkin_writes() == []
+    assert door.rig.env.sheets.control.counters()["by_route"] == {"values.batchGet": 1}
+
+
+def test_the_innspill_digest_groups_a_seeded_set_as_expected(door: DoorRig) -> None:
+    door.add("Dørbankrunder", [["", "03.03.2026", "Heimdal"], ["", "10.03.2026", "Østbyen"]])
+    door.cycle()
+    cell = "x" * 3000
+    door.add(
+        "Dørbankresultater",
+        [
+            ["03.03 Heimdal", "Lag 1", "30", "10", "5", "0",
+             "Bussen går for sjelden; For høy husleie\n- Skolen trenger flere lærere"],
+            ["03.03 Heimdal", "Lag 2", "20", "8", "3", "0", "Bussen er alltid full"],
+            ["10.03 Østbyen", "Lag 1", "25", "9", "4", "1",
+             "Flere sykehjemsplasser; Hyggelig at dere kom"],
+            ["10.03 Østbyen", "Lag 2", "25", "9", "4", "1", cell],
+        ],
+    )  # fmt: skip
+    door.cycle()
+    digest = door.rows("Innspill")
+    assert digest[0] == ["Tema", "Bydel", "Antall", "Datoer", "Innspill"]
+    totals = {r[0]: int(r[2]) for r in digest[1:] if r[1] == "Alle bydeler"}
+    assert totals == {"Kollektivtransport": 2, "Bolig": 1, "Skole": 1, "Eldreomsorg": 1,
+                      "Annet": 2}  # fmt: skip
+    bus = [r for r in digest if r[0] == "Kollektivtransport" and r[1] == "Heimdal"]
+    assert bus[0][2] == "2" and bus[0][3] == "03.03.2026" and "• Bussen er alltid full" in bus[0][4]
+    status = (door.rows("Dørbankresultater")[4] + [""] * 9)[8]
+    assert "forkortet" in status
+    assert max(len(r[4]) for r in digest[1:]) < 3000
