@@ -9,6 +9,7 @@ from cli import (
     check_cmd,
     db_cmd,
     demo_cmd,
+    report_cmd,
     sandbox_cmd,
     sheet_cmd,
     sync_cmd,
@@ -59,6 +60,7 @@ for module in (
     worker_cmd,
     db_cmd,
     zetkin_cmd,
+    report_cmd,
 ):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -522,3 +522,25 @@ class _Places:
             created = self.client.v1("POST", "locations", json={"title": title.strip()})
             self.known[key] = int(created["id"])
         return self.known[key]
+
+
+def innspill_digest(workbook: Any, branch: BranchSettings, today: datetime) -> Any:
+    """The ``Innspill`` digest from the sheet alone (one values:batchGet of the rounds and
+    results tabs): what ``bridge report innspill`` renders."""
+    from bridge.doorknock import build_digest, parse_results
+
+    snapshot = workbook.read(["doorknock_rounds", "doorknock_results"])
+    options = options_for(branch)
+    year = options.year or today.year
+    rounds = parse_rounds(
+        snapshot.tabs["doorknock_rounds"].rows, year=year, districts=branch.districts
+    )
+    index = RoundIndex(rounds, branch.districts, year)
+    results = parse_results(snapshot.tabs["doorknock_results"].rows, index)
+    by_id = {r.round_id: r for r in rounds if r.round_id}
+    sources = [
+        (x.input_text, by_id[x.round_id].district, x.round_id, by_id[x.round_id].date)
+        for x in results
+        if x.round_id and x.input_text.strip() and not x.duplicate
+    ]
+    return build_digest(sources, options.themes)
