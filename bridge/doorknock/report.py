@@ -29,8 +29,8 @@ def _rounds(digest: Digest) -> int:
 
 def render_markdown(digest: Digest, branch: str, lang: str = "nb") -> str:
     title = t("dk.report.title", lang)
-    lines = [f"# {title}: {branch}", "",
-             t("dk.report.intro", lang, total=digest.total, rounds=_rounds(digest)), ""]  # fmt: skip
+    intro = t("dk.report.intro", lang, total=digest.total, rounds=_rounds(digest))
+    lines = [f"# {title}: {branch}", "", intro, ""]
     for g in digest.groups:
         lines += [f"## {g.theme} ({t('dk.report.items', lang, n=g.count)})", ""]
         for district, items in g.by_district.items():

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from config.loader import load_settings
 from config.doorknock_settings import DoorknockSettings
+from config.loader import load_settings
 from config.settings import CallsSettings
 from jobs import locks
 from sandbox.environment import write_config
