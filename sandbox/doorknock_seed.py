@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from connectors.zetkin import ZetkinClient
 
-__all__ = ["ROUND_HEADER", "add_area_assignment", "demo_results", "demo_rounds"]
+__all__ = [
+    "ROUND_HEADER",
+    "add_area_assignment",
+    "demo_results",
+    "demo_rounds",
+    "seed_doorknock_demo",
+]
 
 ROUND_HEADER = ("Runde-ID", "Dato", "Bydel", "Område", "Dørbankgeneral", "Oppmøtested",
                 "Avlyst", "Debrief")  # fmt: skip
@@ -127,3 +133,34 @@ def add_area_assignment(
             json={"metrics": [{"metric_id": metric.id, "response": answer}]},
         )
     return SeededAssignment(assignment.id, knocked, opened)
+
+
+def seed_doorknock_demo(
+    env: Any, branch: Any, client: ZetkinClient, *, year: int | None = None
+) -> Any:
+    """The demo's door-knocking year: rounds in all four districts, messy team rows, a few
+    new contacts, and one Zetkin area assignment with visits; returns the branch with the
+    door-knocking job switched on (the sandbox's config leaves it off)."""
+    from datetime import datetime
+
+    from sandbox.sheets import gspread_client
+
+    year = year or datetime.now().year
+    book = gspread_client(env.sheets.url).open_by_key(env.spreadsheet_id)
+    rounds = demo_rounds(year, branch.districts)
+    book.worksheet("Dørbankrunder").append_rows(rounds, value_input_option="RAW")
+    book.worksheet("Dørbankresultater").append_rows(
+        demo_results(rounds, year), value_input_option="RAW"
+    )
+    first = rounds[0]
+    ref = f"{first[1]}.{year} {first[2]}" if first[1].count(".") == 1 else f"{first[1]} {first[2]}"
+    book.worksheet("Nye kontakter").append_rows(
+        [["Mona Fiktiv", "45500001", "", first[2], "Ja", ref],
+         ["Uten Samtykke", "45500002", "", first[2], "Nei", ref]],
+        value_input_option="RAW",
+    )  # fmt: skip
+    project = next(c for c in client.events.campaigns() if c.title == branch.doorknock.project)
+    third = rounds[2]
+    day = third[1] if third[1].count(".") == 2 else f"{third[1]}.{year}"
+    add_area_assignment(client, project.id, f"{day} {third[2]} App", knocked=14, opened=6)
+    return replace(branch, doorknock=branch.doorknock.model_copy(update={"enabled": True}))

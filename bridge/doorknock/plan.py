@@ -251,7 +251,10 @@ class _Planner:
 
     def status(self, tab: str, row: SheetRow, key: str | None, anchor: Mapping[str, str],
                errors: Sequence[str], notes: Sequence[str]) -> None:  # fmt: skip
-        self.write(tab, row, key, anchor, "status", _status(errors, notes))
+        text = _status(errors, notes)
+        if text == t("dk.status.ok") and row.get("status") == t("dk.status.created"):
+            text = row.get("status")  # created by the bridge, matched since: nothing new
+        self.write(tab, row, key, anchor, "status", text)
         for _ in errors:
             cell = row.cells.get("status") or next(iter(row.cells.values()), "")
             self.problems.append(Problem(tab, row.row_number, cell, "doorknock"))
