@@ -30,7 +30,6 @@ from typing import Any
 from bridge.doorknock import (
     DoorknockInput,
     DoorknockOptions,
-    EventView,
     ZetkinTally,
     find_date,
     match_district,
@@ -213,8 +212,8 @@ def _assignment(client: Any, project: int, title: str, visits: int, user: int, i
     area = client.canvass.create_area(title, {"type": "Polygon", "coordinates": [ring]})
     aa = client.canvass.create_area_assignment(project, title, reporting_level="location")
     client.canvass.assign_user(aa.id, area.id, user)
-    loc = client.v2("POST", "locations", json={"title": title, "latitude": lat,
-                                               "longitude": lng, "type": "assignment"})[0]  # fmt: skip
+    body = {"title": title, "latitude": lat, "longitude": lng, "type": "assignment"}
+    loc = client.v2("POST", "locations", json=body)[0]
     for _ in range(visits):
         client.canvass.add_location_visit(aa.id, int(loc["id"]), 1)
 
