@@ -243,3 +243,41 @@ def test_the_innspill_digest_groups_a_seeded_set_as_expected(door: DoorRig) -> N
     status = (door.rows("Dørbankresultater")[4] + [""] * 9)[8]
     assert "forkortet" in status
     assert max(len(r[4]) for r in digest[1:]) < 3000
+
+
+def test_an_event_whose_create_answer_was_lost_is_found_again_not_made_twice(
+    door: DoorRig,
+) -> None:
+    client = door.rig.zetkin
+    project = next(c for c in client.events.campaigns() if c.title == "Dørbank")
+    lost = client.events.create(  # Zetkin applied the create; its answer never came back
+        {"title": "Dørbank Heimdal", "start_time": "2026-06-12T15:00:00+00:00",
+         "end_time": "2026-06-12T17:00:00+00:00", "info_text": "Runde-ID: R260612-HEI"},
+        campaign_id=project.id,
+    )  # fmt: skip
+    door.add("Dørbankrunder", [["", "12.6", "Heimdal"]])
+    door.cycle()
+    assert [e.id for e in door.events()] == [lost.id]
+    assert _round_row(door)[ZID] == str(lost.id)
+
+
+def test_sync_doorknock_dry_run_json_writes_nothing(door: DoorRig) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    door.add("Dørbankrunder", [["", "12.6", "Heimdal"]])
+    path = door.rig.env.config_path
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\n[jobs.doorknock]\nenabled = true\n")
+    door.rig.clear_logs()
+    result = CliRunner().invoke(cli, ["sync", "doorknock", "--dry-run", "--json",
+                                      "--config", str(path)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (run,) = json.loads(result.stdout)
+    assert run["job"] == "doorknock" and run["status"] == "dry_run"
+    assert run["jobs"]["doorknock"]["counts"]["events_created"] == 1
+    assert door.rig.zetkin_writes() == [] and door.events() == []
+    assert door.rig.sheets_writes() == {}
