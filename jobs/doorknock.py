@@ -4,7 +4,7 @@ What it reads: the four door-knocking tabs, the two report tabs (to write them o
 text changes) and, with the calls job on, ``Ringerunder``; people with the sign-up and contact
 tags; from Zetkin the "Dørbank" project's events (with the sign-ups of recent and coming ones,
 and of any event a sign-up row names), the project's area assignments whose title names a
-round (with their stats); the stored round bases. The pure planner
+round (with their locations' visit counts); the stored round bases. The pure planner
 :func:`bridge.doorknock.plan_doorknock` does the rest.
 
 Its writes, in the runner's order: people creates and tags in the one bulk people write;
@@ -189,13 +189,12 @@ def pull_doorknock(
         rid, team = _resolve_title(index, assignment.title or "")
         if rid is None:
             continue
-        stats = client.canvass.stats(assignment.id)
-        knocked = stats.num_households_visited
-        opened = stats.num_households_successfully_visited
-        if knocked is None:  # reported per location: the stats count reports, not doors
-            places = client.canvass.locations(assignment_id=assignment.id)
-            knocked = sum(p.num_households_visited or 0 for p in places)
-            opened = sum(p.num_households_successful or 0 for p in places)
+        # The assignment's locations carry households visited and successfully visited for
+        # both reporting levels (the assignment's stats leave them null per location): one
+        # request, paged, instead of the stats and then the locations.
+        places = client.canvass.locations(assignment_id=assignment.id)
+        knocked = sum(p.num_households_visited or 0 for p in places)
+        opened = sum(p.num_households_successful or 0 for p in places)
         tallies.append(ZetkinTally(assignment.id, rid, team, knocked, opened))
     return DoorknockPull(project_id, tuple(events), tuple(tallies), bases, applied)
 
