@@ -152,3 +152,43 @@ def test_signup_matched_is_signed_up_and_tagged_unmatched_created() -> None:
     assert "Mangler telefon eller e-post" in status[2] and "rad 2" in status[3]
     signed = [w.value for w in plan.writes if w.field == "signed_up"]
     assert signed == ["2"]
+
+
+def test_contacts_without_consent_are_counted_and_blanked_after_the_set_days() -> None:
+    rows = [{"round_id": "R1", "zetkin_id": "7", "date": "01.04.2026", "district": "Heimdal"},
+            {"round_id": "R2", "zetkin_id": "8", "date": "25.05.2026", "district": "Heimdal"}]  # fmt: skip
+    contacts = [
+        {"name": "Gammel Rad", "phone": "45500009", "consent": "Nei", "round": "R1"},
+        {"name": "Ny Rad", "phone": "45500008", "consent": "", "round": "R2"},
+        {"name": "Med Samtykke", "phone": "45500007", "consent": "Ja", "round": "R2"},
+        {"name": "Uten Nummer", "consent": "Ja", "round": "R2"},
+    ]
+    tabs = {
+        "doorknock_rounds": snapshot("doorknock_rounds", rows),
+        "new_contacts": snapshot("new_contacts", contacts),
+    }
+    plan = plan_doorknock(_input(tabs), OPTIONS)  # NOW is 1 June: R1 is 61 days back
+    blanked = {(w.anchor["name"], w.field) for w in plan.writes if w.value == "" and w.anchor}
+    assert blanked == {("Gammel Rad", "name"), ("Gammel Rad", "phone")}
+    assert plan.counts["contacts_no_consent"] == 2 and plan.counts["contacts_consent"] == 2
+    assert [c.fields["first_name"] for _tab, c in plan.creates] == ["Med"]
+    assert plan.creates[0][1].tags == ("Dørbank-kontakt",)
+    status = {w.anchor.get("name"): w.value for w in plan.writes if w.field == "status"}
+    assert "slettet" in status["Gammel Rad"] and "bare talt" in status["Ny Rad"]
+    assert "Mangler telefon eller e-post" in status["Uten Nummer"]
+
+
+def test_a_sign_up_for_a_round_created_this_cycle_waits_for_its_event() -> None:
+    tabs = {
+        "doorknock_rounds": snapshot("doorknock_rounds", [{"date": "12.6", "district": "Heimdal"}]),
+        "doorknock_signups": snapshot(
+            "doorknock_signups", [{"name": "Kari Nordmann", "phone": "91234567", "round": "12.6"}]
+        ),
+    }
+    kari = Person(3, "Kari", "Nordmann", "+4791234567", "", frozenset({"Vil dørbanke"}))
+    plan = plan_doorknock(_input(tabs, people=(kari,)), OPTIONS)
+    assert [(s.round_id, s.event_id, s.person_id) for s in plan.signups] == [
+        ("R260612-HEI", None, 3)
+    ]
+    assert not plan.tags  # already tagged
+    assert ("signed_up", "1") in {(w.field, w.value) for w in plan.writes}

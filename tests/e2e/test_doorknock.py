@@ -281,3 +281,19 @@ def test_sync_doorknock_dry_run_json_writes_nothing(door: DoorRig) -> None:
     assert run["jobs"]["doorknock"]["counts"]["events_created"] == 1
     assert door.rig.zetkin_writes() == [] and door.events() == []
     assert door.rig.sheets_writes() == {}
+
+
+def test_a_sign_up_typed_with_its_new_round_is_on_the_event_after_one_cycle(
+    door: DoorRig,
+) -> None:
+    door.add("Dørbankrunder", [["", "12.6", "Heimdal"]])
+    door.add("Dørbankpåmelding", [["Per Helt Ny", "45512345", "", "12.6 Heimdal", "Stand"]])
+    door.cycle()
+    (event,) = door.events()
+    (response,) = door.rig.zetkin.events.responses(event.id)
+    person = door.rig.zetkin.people.get(response.person_id or 0)
+    assert (person.first_name, person.last_name) == ("Per Helt", "Ny")
+    assert _round_row(door)[SIGNED] == "1"
+    door.rig.clear_logs()
+    door.cycle()
+    assert door.rig.zetkin_writes() == []
