@@ -155,8 +155,10 @@ def test_signup_matched_is_signed_up_and_tagged_unmatched_created() -> None:
 
 
 def test_contacts_without_consent_are_counted_and_blanked_after_the_set_days() -> None:
-    rows = [{"round_id": "R1", "zetkin_id": "7", "date": "01.04.2026", "district": "Heimdal"},
-            {"round_id": "R2", "zetkin_id": "8", "date": "25.05.2026", "district": "Heimdal"}]  # fmt: skip
+    rows = [
+        {"round_id": "R1", "zetkin_id": "7", "date": "01.04.2026", "district": "Heimdal"},
+        {"round_id": "R2", "zetkin_id": "8", "date": "25.05.2026", "district": "Heimdal"},
+    ]
     contacts = [
         {"name": "Gammel Rad", "phone": "45500009", "consent": "Nei", "round": "R1"},
         {"name": "Ny Rad", "phone": "45500008", "consent": "", "round": "R2"},
