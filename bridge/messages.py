@@ -786,8 +786,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "Zetkin ID “{value}” is not a valid number",
     },
     "dk.round.id_twice": {
-        "nb": "Runde-ID {value} står på to rader",
-        "en": "Round ID {value} is on two rows",
+        "nb": "Runde-ID «{value}» står på to rader",
+        "en": "Round ID “{value}” is on two rows",
     },
     "dk.round.event_gone": {
         "nb": "Hendelsen {id} finnes ikke i Zetkin-prosjektet; ingen ny er laget",
