@@ -61,6 +61,11 @@ class DoorknockSettings(BaseModel):
         14, ge=0, le=3650,
         description="Sign-ups are read for events from this many days back (and all ahead).",
     )  # fmt: skip
+    canvass_window_days: int = Field(
+        30, ge=0, le=3650,
+        description="Zetkin canvassing is read every cycle for rounds this recent; an older "
+        "round's assignment keeps the numbers last read.",
+    )  # fmt: skip
     themes: dict[str, list[str]] | None = Field(
         None, description="Innspill themes: theme = [keywords]; none: the Norwegian default."
     )

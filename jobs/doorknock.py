@@ -89,6 +89,10 @@ class DoorknockPull:
     tallies: tuple[ZetkinTally, ...] = ()
     bases: Mapping[str, RoundBase] = field(default_factory=dict)
     applied: frozenset[str] = frozenset()
+    # assignment id -> (round id, team, knocked, opened) read now and not stored yet
+    fresh_tallies: Mapping[int, tuple[str, str, int | None, int | None]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass
@@ -123,14 +127,14 @@ def _project(client: ZetkinClient, title: str) -> int | None:
     return None
 
 
-def _resolve_title(index: RoundIndex, title: str) -> tuple[str | None, str]:
+def _resolve_title(index: RoundIndex, title: str) -> tuple[Any, str]:
     """The round an assignment's title names ("12.3 Heimdal Lag A", "R260312-HEI Lag A"),
     and the team (the rest of the title)."""
     words = title.split()
     for k in range(len(words), 0, -1):
         found = index.resolve(" ".join(words[:k]))
         if found.value is not None:
-            return found.value.round_id, " ".join(words[k:])
+            return found.value, " ".join(words[k:])
     return None, ""
 
 
@@ -185,9 +189,18 @@ def pull_doorknock(
             )
         )
     tallies: list[ZetkinTally] = []
+    stored = ledger.load_doorknock_tallies(branch.name)
+    fresh: dict[int, tuple[str, str, int | None, int | None]] = {}
+    settled = now.date() - timedelta(days=settings.canvass_window_days)
     for assignment in client.canvass.area_assignments(project_id=project_id):
-        rid, team = _resolve_title(index, assignment.title or "")
-        if rid is None:
+        found, team = _resolve_title(index, assignment.title or "")
+        if found is None:
+            continue
+        rid = found.round_id
+        known = stored.get(assignment.id)
+        if known is not None and known[0] == rid and found.date and found.date < settled:
+            # An old round's assignment: its numbers as last read (not read every cycle).
+            tallies.append(ZetkinTally(assignment.id, rid, team, known[2], known[3]))
             continue
         # The assignment's locations carry households visited and successfully visited for
         # both reporting levels (the assignment's stats leave them null per location): one
@@ -196,7 +209,9 @@ def pull_doorknock(
         knocked = sum(p.num_households_visited or 0 for p in places)
         opened = sum(p.num_households_successful or 0 for p in places)
         tallies.append(ZetkinTally(assignment.id, rid, team, knocked, opened))
-    return DoorknockPull(project_id, tuple(events), tuple(tallies), bases, applied)
+        if known != (rid, team, knocked, opened):
+            fresh[assignment.id] = (rid, team, knocked, opened)
+    return DoorknockPull(project_id, tuple(events), tuple(tallies), bases, applied, fresh)
 
 
 # -- the part as JSON (a held cycle stores it; apply_extra reads it from there) ----------------
@@ -204,7 +219,11 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat()
 
 
-def _part_data(plan: DoorknockPlan, project_id: int | None) -> dict[str, Any]:
+def _part_data(
+    plan: DoorknockPlan,
+    project_id: int | None,
+    fresh: Mapping[int, tuple[str, str, int | None, int | None]] | None = None,
+) -> dict[str, Any]:
     def change(v: object) -> object:
         return v.isoformat() if isinstance(v, datetime) else v
 
@@ -232,6 +251,7 @@ def _part_data(plan: DoorknockPlan, project_id: int | None) -> dict[str, Any]:
         "notes": [[n.person_id, n.create, n.text, n.key] for n in plan.notes],
         "bases": {rid: b.to_dict() for rid, b in plan.bases.items()},
         "counts": dict(plan.counts),
+        "tallies": [[aa, *values] for aa, values in sorted((fresh or {}).items())],
     }  # fmt: skip
 
 
@@ -365,7 +385,7 @@ class DoorknockJob:
         )
         plan = plan_doorknock(data, options)
         return _part_from_data(
-            _part_data(plan, extra.project_id),
+            _part_data(plan, extra.project_id, extra.fresh_tallies),
             _row_errors(plan, pulled.sheets),
             _fingerprint(pulled, extra),
         )
@@ -391,8 +411,15 @@ class DoorknockJob:
         creates, patches = data["event_creates"], data["event_patches"]
         signups, notes = data["signups"], [n for n in data["notes"] if n[0] is None]
         bases = {rid: dict(b) for rid, b in data["bases"].items()}
+        tallies = {int(aa): (rid, team, k, o) for aa, rid, team, k, o in data.get("tallies", [])}
+
+        def finish() -> None:
+            _save_bases(ledger, branch.name, bases)
+            if tallies:
+                ledger.save_doorknock_tallies(branch.name, tallies)
+
+        out.finish = finish
         if not (creates or patches or signups or notes):
-            out.finish = lambda: _save_bases(ledger, branch.name, bases)
             return out
         project_id = data["project_id"]
         if project_id is None and creates:
@@ -461,7 +488,6 @@ class DoorknockJob:
         finally:
             if done:
                 ledger.add_applied_keys(branch.name, done)
-        out.finish = lambda: _save_bases(ledger, branch.name, bases)
         return out
 
 

@@ -79,6 +79,7 @@ _call_register: Table = Base.metadata.tables["call_register"]
 _call_rounds: Table = Base.metadata.tables["call_rounds"]
 _applied: Table = Base.metadata.tables["applied_writes"]
 _doorknock: Table = Base.metadata.tables["doorknock_rounds"]
+_tallies: Table = Base.metadata.tables["doorknock_tallies"]
 
 _FINISHED = ("ok", "failed", "dry_run", "skipped")
 _SYSTEMS = ("sheets", "zetkin")
@@ -822,6 +823,39 @@ class Ledger:
         with self._engine.begin() as conn:
             statement = _upsert(
                 conn, _doorknock, ("branch", "round_id"), ("event_id", "base", "updated_at")
+            )
+            conn.execute(statement, rows)
+        return len(rows)
+
+    def load_doorknock_tallies(
+        self, branch: str
+    ) -> dict[int, tuple[str, str, int | None, int | None]]:
+        """Assignment id -> (round id, team, knocked, opened) as last read."""
+        t = _tallies.c
+        query = select(t.assignment_id, t.round_id, t.team, t.knocked, t.opened).where(
+            t.branch == branch
+        )
+        with self._engine.connect() as conn:
+            return {aa: (rid, team, k, o) for aa, rid, team, k, o in conn.execute(query)}
+
+    def save_doorknock_tallies(
+        self, branch: str, tallies: Mapping[int, tuple[str, str, int | None, int | None]]
+    ) -> int:
+        """Insert or update the numbers read from area assignments (one ``executemany``)."""
+        now = self._now()
+        rows = [
+            {"branch": branch, "assignment_id": aa, "round_id": rid, "team": team,
+             "knocked": knocked, "opened": opened, "updated_at": now}
+            for aa, (rid, team, knocked, opened) in tallies.items()
+        ]  # fmt: skip
+        if not rows:
+            return 0
+        with self._engine.begin() as conn:
+            statement = _upsert(
+                conn,
+                _tallies,
+                ("branch", "assignment_id"),
+                ("round_id", "team", "knocked", "opened", "updated_at"),
             )
             conn.execute(statement, rows)
         return len(rows)

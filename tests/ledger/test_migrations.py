@@ -35,6 +35,7 @@ TABLES = {
     "call_rounds",
     "applied_writes",
     "doorknock_rounds",
+    "doorknock_tallies",
 }
 EXAMPLE_CONFIG = Path(__file__).resolve().parents[2] / "config" / "example.toml"
 

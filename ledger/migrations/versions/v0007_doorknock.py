@@ -1,4 +1,5 @@
-"""Door-knocking rounds: each round's Zetkin event and the base of the three-way rule.
+"""Door-knocking: each round's Zetkin event and the base of the three-way rule, and the last
+numbers read from each area assignment linked to a round.
 
 Revision ID: 0007
 Revises: 0005 (the lead re-chains at merge)
@@ -28,7 +29,19 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("branch", "round_id", name=op.f("pk_doorknock_rounds")),
     )
+    op.create_table(
+        "doorknock_tallies",
+        sa.Column("branch", sa.String(length=128), nullable=False),
+        sa.Column("assignment_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("round_id", sa.String(length=64), nullable=False),
+        sa.Column("team", sa.String(length=256), nullable=False),
+        sa.Column("knocked", sa.Integer(), nullable=True),
+        sa.Column("opened", sa.Integer(), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("branch", "assignment_id", name=op.f("pk_doorknock_tallies")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("doorknock_tallies")
     op.drop_table("doorknock_rounds")
