@@ -117,7 +117,15 @@ class JobPart:
 
 
 class Job(Protocol):
-    """A routine the cycle runs: declared needs, a pure planner, and nothing else."""
+    """A routine the cycle runs: declared needs, a pure planner, and nothing else.
+
+    Two optional methods, for a job whose Zetkin data and writes are not people (the
+    door-knocking job's events): ``pull_extra(client, branch, sheets, ledger, now)`` returns
+    what it read, handed to the planner as ``Pulled.extra[name]``; ``apply_extra(client, part,
+    *, branch, ledger, created_rows, actor)`` makes the part's other Zetkin writes after the
+    people writes and returns sheet writes for the one sheet write, audit entries and a
+    ``finish`` the runner calls once the sheet write is done.
+    """
 
     name: str
 
