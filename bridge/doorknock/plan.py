@@ -262,7 +262,10 @@ class _Planner:
 
 
 def _round_anchor(r: Round) -> dict[str, str]:
-    return {f: r.row.get(f) for f in ("date", "district") if r.row.get(f).strip()}
+    """A new round row's cells as read (it has no Runde-ID yet): enough to tell two rounds on
+    the same day in the same district apart."""
+    fields = ("date", "district", "area", "leader", "meeting_point")
+    return {f: r.row.get(f) for f in fields if r.row.get(f).strip()}
 
 
 def plan_doorknock(data: DoorknockInput, options: DoorknockOptions) -> DoorknockPlan:

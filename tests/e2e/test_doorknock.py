@@ -303,3 +303,13 @@ def test_a_sign_up_typed_with_its_new_round_is_on_the_event_after_one_cycle(
     door.rig.clear_logs()
     door.cycle()
     assert door.rig.zetkin_writes() == []
+
+
+def test_two_new_rounds_on_one_day_in_one_district_each_get_their_event(door: DoorRig) -> None:
+    door.add(
+        "Dørbankrunder", [["", "12.6", "Heimdal", "Kattem"], ["", "12.6", "Heimdal", "Saupstad"]]
+    )
+    door.cycle()
+    rows = door.rows("Dørbankrunder")[1:]
+    assert [r[RID] for r in rows] == ["R260612-HEI", "R260612-HEI-2"]
+    assert len({r[ZID] for r in rows}) == 2 and len(door.events()) == 2
