@@ -896,6 +896,11 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "dk.rule.no_debrief": {"nb": "Runder uten debrief", "en": "Rounds without a debrief"},
     "dk.rule.leaders": {"nb": "Ulike dørbankgeneraler i år", "en": "Different leaders this year"},
     "dk.rule.busiest": {"nb": "Flest lag ute på én dag", "en": "Most teams out on one day"},
+    "dk.rule.contacts": {"nb": "Nye kontakter i fanen", "en": "New contacts in the tab"},
+    "dk.rule.contacts_value": {
+        "nb": "{consent} med samtykke, {other} uten (bare talt)",
+        "en": "{consent} with consent, {other} without (counted only)",
+    },
     "dk.digest.all": {"nb": "Alle bydeler", "en": "All districts"},
     "dk.call_round.purpose": {
         "nb": "Velkommen etter dørbanking",

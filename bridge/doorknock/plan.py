@@ -516,7 +516,7 @@ def plan_doorknock(data: DoorknockInput, options: DoorknockOptions) -> Doorknock
     digest = build_digest(sources, o.themes)
     summary = summary_table(
         rounds, results, today=p.today, districts=o.districts, goal=o.goal_rounds,
-        stale_days=o.stale_days,
+        stale_days=o.stale_days, contacts=(with_consent, without),
     )  # fmt: skip
     replaces: list[TabReplace] = []
     for tab, table in ((SUMMARY, summary), (DIGEST, digest_table(digest))):

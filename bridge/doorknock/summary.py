@@ -71,6 +71,7 @@ def summary_table(
     districts: Sequence[str],
     goal: int = 10,
     stale_days: int = 60,
+    contacts: tuple[int, int] = (0, 0),
 ) -> list[list[str]]:
     """The whole ``Oppsummering`` tab as rows of text (the header first)."""
     held = [r for r in rounds if r.ok and not r.cancelled]
@@ -156,6 +157,8 @@ def summary_table(
         (t("dk.rule.leaders"), str(len(leaders))),
         (t("dk.rule.busiest"),
          f"{busiest_day[1]} ({_day(busiest_day[0])})" if busiest_day else "0"),
+        (t("dk.rule.contacts"),
+         t("dk.rule.contacts_value", consent=contacts[0], other=contacts[1])),
     ]  # fmt: skip
     for label, value in rules:
         table.append([part, label, "", "", "", "", "", "", "", "", "", value])

@@ -178,6 +178,8 @@ def test_contacts_without_consent_are_counted_and_blanked_after_the_set_days() -
     status = {w.anchor.get("name"): w.value for w in plan.writes if w.field == "status"}
     assert "slettet" in status["Gammel Rad"] and "bare talt" in status["Ny Rad"]
     assert "Mangler telefon eller e-post" in status["Uten Nummer"]
+    rules = {row[1]: row[11] for row in plan.summary if row[0] == "Regel"}
+    assert rules["Nye kontakter i fanen"] == "2 med samtykke, 2 uten (bare talt)"
 
 
 def test_a_sign_up_for_a_round_created_this_cycle_waits_for_its_event() -> None:
@@ -194,3 +196,19 @@ def test_a_sign_up_for_a_round_created_this_cycle_waits_for_its_event() -> None:
     ]
     assert not plan.tags  # already tagged
     assert ("signed_up", "1") in {(w.field, w.value) for w in plan.writes}
+
+
+def test_the_event_contact_is_the_leader_when_the_leader_is_one_known_person() -> None:
+    rows = [
+        {"date": "12.6", "district": "Heimdal", "leader": "Kari Nordmann"},
+        {"date": "13.6", "district": "Heimdal", "leader": "Ola Hansen"},  # two people
+        {"date": "14.6", "district": "Heimdal", "leader": "Ukjent Person"},
+    ]
+    people = (
+        Person(3, "Kari", "Nordmann", "", "", frozenset()),
+        Person(4, "Ola", "Hansen", "", "", frozenset()),
+        Person(5, "Ola", "Hansen", "", "", frozenset()),
+    )
+    tabs = {"doorknock_rounds": snapshot("doorknock_rounds", rows)}
+    plan = plan_doorknock(_input(tabs, people=people), OPTIONS)
+    assert [c.contact_id for c in plan.event_creates] == [3, None, None]
