@@ -12,7 +12,9 @@ one location-level area assignment per round with ``--visits`` location visits, 
 first cycle (every event created) and one quiet cycle. Reported: Sheets and Zetkin requests
 of each, Zetkin writes, and the cycle's wall and plan time; beside it the obvious way's count
 for the same work (one update_cell per status cell, one request per event, per sign-up and
-per assignment read, every run).
+per assignment read, every run). The quiet cycle reads sign-ups only for events of the last
+``signup_window_days`` and ahead, and canvassing only for rounds of the last
+``canvass_window_days`` (older ones keep the numbers last read, from the ledger).
 
     python -m bench doorknock [-- --rounds 200 --teams 6 --visits 50 --skip-e2e]
 """
