@@ -318,7 +318,11 @@ def _fingerprint(pulled: Pulled, extra: DoorknockPull) -> str:
     payload = {
         "tabs": tabs,
         "people": [[p.id, p.phone, p.email, sorted(p.tags)] for p in pulled.zetkin.people],
-        "events": [repr(e) for e in extra.events],
+        "events": [
+            [e.id, e.round_ref, str(e.start), str(e.end), e.title, e.location, e.cancelled,
+             e.contact_id, None if e.responders is None else sorted(e.responders)]
+            for e in extra.events
+        ],  # fmt: skip
         "tallies": [repr(x) for x in extra.tallies],
         "bases": {k: v.to_dict() for k, v in extra.bases.items()},
         "day": pulled.now.date().isoformat(),
