@@ -319,10 +319,19 @@ def _fingerprint(pulled: Pulled, extra: DoorknockPull) -> str:
         "tabs": tabs,
         "people": [[p.id, p.phone, p.email, sorted(p.tags)] for p in pulled.zetkin.people],
         "events": [
-            [e.id, e.round_ref, str(e.start), str(e.end), e.title, e.location, e.cancelled,
-             e.contact_id, None if e.responders is None else sorted(e.responders)]
+            [
+                e.id,
+                e.round_ref,
+                str(e.start),
+                str(e.end),
+                e.title,
+                e.location,
+                e.cancelled,
+                e.contact_id,
+                None if e.responders is None else sorted(e.responders),
+            ]
             for e in extra.events
-        ],  # fmt: skip
+        ],
         "tallies": [repr(x) for x in extra.tallies],
         "bases": {k: v.to_dict() for k, v in extra.bases.items()},
         "day": pulled.now.date().isoformat(),
