@@ -313,3 +313,18 @@ def test_two_new_rounds_on_one_day_in_one_district_each_get_their_event(door: Do
     rows = door.rows("Dørbankrunder")[1:]
     assert [r[RID] for r in rows] == ["R260612-HEI", "R260612-HEI-2"]
     assert len({r[ZID] for r in rows}) == 2 and len(door.events()) == 2
+
+
+def test_a_pull_cut_short_holds_door_knocking_and_writes_nothing(door: DoorRig) -> None:
+    from jobs.cycle import run_cycle
+    from jobs.registry import jobs_for
+
+    door.add("Dørbankrunder", [["", "12.6", "Heimdal"]])
+    door.add("Nye kontakter", [["Mona Ny", "45500001", "", "Heimdal", "Ja", "12.6 Heimdal"]])
+    door.rig.env.zetkin.control.call("short_pull", {"by": 5})
+    door.rig.clear_logs()
+    door.rig.ctx.clock = lambda: door.now
+    held = run_cycle(door.rig.ctx, door.branch, jobs_for(door.branch, "doorknock"))
+    assert held.status == "held" and "dørbanking venter" in (held.held or "")
+    assert door.rig.sheets_writes() == {} and door.rig.zetkin_writes() == []
+    assert door.events() == []
