@@ -1783,6 +1783,196 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "Type {id} to confirm",
     },
     "admin.erase.confirm": {"nb": "Slett fra registeret", "en": "Erase from the ledger"},
+    # --- door-knocking (issue 15) ---
+    "dk.num.range": {
+        "nb": "«{field}»: «{value}» er et spenn; skriv ett tall",
+        "en": "“{field}”: “{value}” is a range; write one number",
+    },
+    "dk.num.not_number": {
+        "nb": "«{field}»: «{value}» er ikke et tall",
+        "en": "“{field}”: “{value}” is not a number",
+    },
+    "dk.num.negative": {
+        "nb": "«{field}»: «{value}» er negativt",
+        "en": "“{field}”: “{value}” is negative",
+    },
+    "dk.num.approx": {
+        "nb": "«{field}»: «{value}» lest som {n}",
+        "en": "“{field}”: “{value}” read as {n}",
+    },
+    "dk.date.unread": {
+        "nb": "Datoen «{value}» kan ikke leses; skriv f.eks. 12.03.2026",
+        "en": "The date “{value}” cannot be read; write e.g. 12.03.2026",
+    },
+    "dk.date.invalid": {
+        "nb": "Datoen «{value}» finnes ikke",
+        "en": "The date “{value}” does not exist",
+    },
+    "dk.date.year_added": {
+        "nb": "Datoen «{value}» lest som {date}",
+        "en": "The date “{value}” read as {date}",
+    },
+    "dk.district.guessed": {
+        "nb": "Bydelen «{value}» lest som {district}",
+        "en": "The district “{value}” read as {district}",
+    },
+    "dk.district.unknown": {
+        "nb": "Ukjent bydel «{value}» (kjente: {known})",
+        "en": "Unknown district “{value}” (known: {known})",
+    },
+    "dk.flag.unread": {
+        "nb": "Skriv Ja eller Nei i «{field}», ikke «{value}»",
+        "en": "Write Yes or No in “{field}”, not “{value}”",
+    },
+    "dk.round.no_date": {"nb": "Runden mangler dato", "en": "The round has no date"},
+    "dk.round.no_district": {"nb": "Runden mangler bydel", "en": "The round has no district"},
+    "dk.round.bad_event_id": {
+        "nb": "Zetkin-ID «{value}» er ikke et gyldig nummer",
+        "en": "Zetkin ID “{value}” is not a valid number",
+    },
+    "dk.round.id_twice": {
+        "nb": "Runde-ID «{value}» står på to rader",
+        "en": "Round ID “{value}” is on two rows",
+    },
+    "dk.round.event_gone": {
+        "nb": "Hendelsen {id} finnes ikke i Zetkin-prosjektet; ingen ny er laget",
+        "en": "Event {id} is not in the Zetkin project; no new one was made",
+    },
+    "dk.round.cancelled": {"nb": "Avlyst", "en": "Cancelled"},
+    "dk.round.conflict": {
+        "nb": "Konflikt: {fields} endret både i arket og i Zetkin; ingenting skrevet",
+        "en": "Conflict: {fields} changed both in the sheet and in Zetkin; nothing written",
+    },
+    "dk.field.day": {"nb": "dato", "en": "date"},
+    "dk.field.meeting_point": {"nb": "oppmøtested", "en": "meeting point"},
+    "dk.field.cancelled": {"nb": "avlyst", "en": "cancelled"},
+    "dk.ref.empty": {"nb": "Mangler runde", "en": "No round given"},
+    "dk.ref.none": {
+        "nb": "«{value}» passer ingen runde i Dørbankrunder",
+        "en": "“{value}” matches no round in Dørbankrunder",
+    },
+    "dk.ref.two": {
+        "nb": "«{value}» passer flere runder ({ids}); skriv Runde-ID",
+        "en": "“{value}” matches several rounds ({ids}); write the round ID",
+    },
+    "dk.result.opened_more": {
+        "nb": "Flere åpnet ({opened}) enn banket på ({knocked}): sjekk tallene",
+        "en": "More opened ({opened}) than knocked ({knocked}): check the numbers",
+    },
+    "dk.result.team_twice": {
+        "nb": "Laget «{team}» står allerede for denne runden (rad {row}); ikke talt med",
+        "en": "Team “{team}” is already entered for this round (row {row}); not counted",
+    },
+    "dk.result.in_zetkin": {
+        "nb": "Laget er allerede talt fra Zetkin (områdeoppdraget); ikke talt to ganger",
+        "en": "The team is already counted from Zetkin (the area assignment); not counted twice",
+    },
+    "dk.input.cut": {
+        "nb": "Et innspill var lengre enn {n} tegn og er forkortet i Innspill",
+        "en": "An item was longer than {n} characters and is shortened in Innspill",
+    },
+    "dk.person.no_contact": {
+        "nb": "Mangler telefon eller e-post",
+        "en": "No phone or e-mail",
+    },
+    "dk.person.several": {
+        "nb": "Telefon/e-post passer flere personer i Zetkin ({ids})",
+        "en": "The phone/e-mail matches several people in Zetkin ({ids})",
+    },
+    "dk.person.twice": {
+        "nb": "Samme person står allerede for denne runden (rad {row})",
+        "en": "The same person is already entered for this round (row {row})",
+    },
+    "dk.person.not_found": {
+        "nb": "Ikke funnet i Zetkin (oppretting er slått av)",
+        "en": "Not found in Zetkin (creating people is switched off)",
+    },
+    "dk.signup.no_event": {
+        "nb": "Runden {round} har ingen hendelse i Zetkin ennå",
+        "en": "The round {round} has no event in Zetkin yet",
+    },
+    "dk.contact.note": {
+        "nb": "Ny kontakt fra dørbanking, runde {round}",
+        "en": "New contact from door-knocking, round {round}",
+    },
+    "dk.contact.no_consent": {
+        "nb": "Uten samtykke: bare talt med",
+        "en": "No consent: counted only",
+    },
+    "dk.contact.blanked": {
+        "nb": "Uten samtykke: personopplysninger slettet",
+        "en": "No consent: personal data removed",
+    },
+    "dk.status.ok": {"nb": "OK", "en": "OK"},
+    "dk.status.ok_note": {"nb": "OK ({text})", "en": "OK ({text})"},
+    "dk.status.error": {"nb": "Feil: {text}", "en": "Error: {text}"},
+    "dk.status.created": {"nb": "OK (opprettet i Zetkin)", "en": "OK (created in Zetkin)"},
+    "dk.sum.part_round": {"nb": "Runde", "en": "Round"},
+    "dk.sum.part_district": {"nb": "Bydel", "en": "District"},
+    "dk.sum.part_year": {"nb": "År", "en": "Year"},
+    "dk.sum.part_rule": {"nb": "Regel", "en": "Rule"},
+    "dk.sum.no_leader": {"nb": "Mangler dørbankgeneral", "en": "No leader"},
+    "dk.sum.unknown": {"nb": "{n} lag mangler tall", "en": "{n} teams lack numbers"},
+    "dk.sum.planned": {"nb": "Planlagt", "en": "Planned"},
+    "dk.sum.rounds": {"nb": "{n} runder", "en": "{n} rounds"},
+    "dk.sum.last_round": {"nb": "Siste runde {date}", "en": "Last round {date}"},
+    "dk.sum.stale": {
+        "nb": "Ingen runde siste {days} dager",
+        "en": "No round in the last {days} days",
+    },
+    "dk.sum.rounds_goal": {"nb": "{n} runder (mål {goal})", "en": "{n} rounds (goal {goal})"},
+    "dk.sum.leaders": {"nb": "{n} ulike", "en": "{n} different"},
+    "dk.sum.debriefs": {"nb": "{n} av {of}", "en": "{n} of {of}"},
+    "dk.sum.busiest": {
+        "nb": "Flest lag ute på én dag: {n}",
+        "en": "Most teams out on one day: {n}",
+    },
+    "dk.sum.none": {"nb": "ingen", "en": "none"},
+    "dk.rule.rounds_year": {"nb": "Runder i {year}", "en": "Rounds in {year}"},
+    "dk.rule.rounds_value": {
+        "nb": "{done} holdt, {planned} planlagt, mål {goal}",
+        "en": "{done} held, {planned} planned, goal {goal}",
+    },
+    "dk.rule.stale": {
+        "nb": "Bydeler uten runde siste {days} dager",
+        "en": "Districts without a round in the last {days} days",
+    },
+    "dk.rule.no_leader": {"nb": "Runder uten dørbankgeneral", "en": "Rounds without a leader"},
+    "dk.rule.no_debrief": {"nb": "Runder uten debrief", "en": "Rounds without a debrief"},
+    "dk.rule.leaders": {"nb": "Ulike dørbankgeneraler i år", "en": "Different leaders this year"},
+    "dk.rule.busiest": {"nb": "Flest lag ute på én dag", "en": "Most teams out on one day"},
+    "dk.rule.contacts": {"nb": "Nye kontakter i fanen", "en": "New contacts in the tab"},
+    "dk.rule.contacts_value": {
+        "nb": "{consent} med samtykke, {other} uten (bare talt)",
+        "en": "{consent} with consent, {other} without (counted only)",
+    },
+    "dk.digest.all": {"nb": "Alle bydeler", "en": "All districts"},
+    "dk.call_round.purpose": {
+        "nb": "Velkommen etter dørbanking",
+        "en": "Welcome after door-knocking",
+    },
+    "dk.report.title": {
+        "nb": "Innspill fra dørbanking",
+        "en": "Input from door-knocking",
+    },
+    "dk.report.intro": {
+        "nb": "{total} innspill fra {rounds} runder, gruppert etter tema og bydel.",
+        "en": "{total} items from {rounds} rounds, grouped by theme and district.",
+    },
+    "dk.report.items": {"nb": "{n} innspill", "en": "{n} items"},
+    "dk.report.dates": {"nb": "Runder: {dates}", "en": "Rounds: {dates}"},
+    "dk.held_incomplete": {
+        "nb": "holdt: Zetkin-uttrekket var ufullstendig, dørbanking venter",
+        "en": "held: the Zetkin pull was incomplete, door-knocking waits",
+    },
+    "dk.no_project": {
+        "nb": "Fant ikke Zetkin-prosjektet «{title}» for dørbanking",
+        "en": "The Zetkin project “{title}” for door-knocking was not found",
+    },
+    "dk.no_project_hint": {
+        "nb": "Opprett prosjektet i Zetkin, eller slå på create_project under [jobs.doorknock]",
+        "en": "Create the project in Zetkin, or switch on create_project under [jobs.doorknock]",
+    },
 }
 
 

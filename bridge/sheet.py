@@ -19,6 +19,7 @@ __all__ = [
     "RowAppend",
     "SheetPlan",
     "SheetRow",
+    "TabReplace",
     "TabSnapshot",
     "WorkbookSnapshot",
     "person_id_of",
@@ -128,11 +129,21 @@ class RowAppend:
 
 
 @dataclass(frozen=True)
+class TabReplace:
+    """Write a report tab whole (a tab the bridge owns, ``TabSpec.whole``): ``rows`` from A1,
+    every other cell of the tab cleared."""
+
+    tab: str
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class SheetPlan:
     """All the sheet writes of one run. Empty plan: no request is made."""
 
     writes: tuple[CellWrite, ...] = ()
     appends: tuple[RowAppend, ...] = ()
+    replaces: tuple[TabReplace, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.writes or self.appends)
+        return bool(self.writes or self.appends or self.replaces)

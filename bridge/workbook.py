@@ -21,6 +21,7 @@ class FieldSpec:
     owned: bool = False
     required: bool = False
     validation: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other headers accepted for it when reading
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ DEFAULT_TABS: tuple[TabSpec, ...] = (
             F("area", "Område"),
             F("leader", "Dørbankgeneral"),
             F("meeting_point", "Oppmøtested"),
+            F("cancelled", "Avlyst", validation=YES_NO),
+            F("debrief", "Debrief", validation=YES_NO),
             F("signed_up", "Påmeldte", owned=True),
             F("zetkin_id", "Zetkin-ID", owned=True),
             F("status", "Synkstatus", owned=True),
@@ -149,9 +152,9 @@ DEFAULT_TABS: tuple[TabSpec, ...] = (
         (
             F("round", "Runde"),
             F("team", "Lag"),
-            F("doors_knocked", "Dører banket"),
-            F("doors_opened", "Åpnet"),
-            F("conversations", "Samtaler"),
+            F("doors_knocked", "Dører banket", aliases=("Dører", "Banket på", "Banket")),
+            F("doors_opened", "Åpnet", aliases=("Åpnet døra", "Åpnet døren", "Åpne dører")),
+            F("conversations", "Samtaler", aliases=("Samtaler/prat", "Prat")),
             F("new_contacts", "Nye kontakter"),
             F("input", "Innspill"),
             F("experiences", "Erfaringer"),

@@ -18,6 +18,7 @@ from cli.common import (
     open_ledger_or_exit,
     say,
 )
+from config.doorknock_settings import DoorknockSettings
 from config.loader import ENV_VARS, format_duration
 from config.settings import BranchSettings, JobSettings, Settings
 
@@ -75,7 +76,7 @@ def check_systems(settings: Settings, ledger: Ledger | None = None) -> tuple[lis
     return problems, notices
 
 
-def _job(name: str, job: JobSettings, lang: str) -> str:
+def _job(name: str, job: JobSettings | DoorknockSettings, lang: str) -> str:
     if job.enabled:
         return t("check.job_every", lang, job=name, every=format_duration(job.every))
     return t("check.job_off", lang, job=name)

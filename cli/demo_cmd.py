@@ -70,6 +70,7 @@ def demo(once: bool, size: int, workdir: str | None, with_admin: bool, admin_por
     """
     from jobs.cycle import run_cycle
     from jobs.registry import jobs_for
+    from sandbox.doorknock_seed import seed_doorknock_demo
     from sandbox.environment import start_sandbox
 
     folder = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="bridge-demo-"))
@@ -82,7 +83,7 @@ def demo(once: bool, size: int, workdir: str | None, with_admin: bool, admin_por
         settings = load_or_exit(str(env.config_path))
         lang = settings.language
         ctx = context_or_exit(settings)
-        branch = settings.branches[0]
+        branch = seed_doorknock_demo(env, settings.branches[0], ctx.zetkin(settings.branches[0]))
         click.echo(t("demo.reconciling", lang, branch=branch.name))
         started = time.perf_counter()
         result = run_cycle(ctx, branch, jobs_for(branch, "all"))

@@ -10,6 +10,7 @@ from cli import (
     db_cmd,
     demo_cmd,
     init_cmd,
+    report_cmd,
     sandbox_cmd,
     sheet_cmd,
     sync_cmd,
@@ -62,6 +63,7 @@ for module in (
     worker_cmd,
     db_cmd,
     zetkin_cmd,
+    report_cmd,
 ):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -32,11 +32,11 @@ from bridge.redact import redact
 from bridge.workbook import DEFAULT_TABS, TabSpec
 from config.admin_settings import AdminSettings
 from config.calls_settings import CallsExtraSettings
+from config.doorknock_settings import DOORKNOCK_KEYS, DoorknockSettings, doorknock_values
 from config.settings import (
     ZETKIN_AUTH_MODES,
     BranchSettings,
     CallsSettings,
-    JobSettings,
     ReconcileSettings,
     Secret,
     Settings,
@@ -434,7 +434,9 @@ def _job_defaults(reader: _Reader, raw: Mapping[str, Any], prefix: str) -> dict[
     for name in JOB_NAMES:
         where = _join(prefix, f"jobs.{name}")
         job = reader.table(jobs, name, _join(prefix, "jobs"))
-        keys = {"reconcile": RECONCILE_KEYS, "calls": CALLS_KEYS}.get(name, JOB_KEYS)
+        keys = {"reconcile": RECONCILE_KEYS, "calls": CALLS_KEYS, "doorknock": DOORKNOCK_KEYS}.get(
+            name, JOB_KEYS
+        )
         reader.check_keys(job, keys, where)
         values: dict[str, Any] = {}
         if "enabled" in job:
@@ -469,6 +471,8 @@ def _job_defaults(reader: _Reader, raw: Mapping[str, Any], prefix: str) -> dict[
                     values["max_change_share"] = float(share)
         if name == "calls":
             values.update(_calls_values(reader, job, where))
+        if name == "doorknock":
+            values.update(doorknock_values(job, where, reader.problem))
         # A value that failed to read holds a stand-in; its problem is raised before use.
         result[name] = values
     return result
@@ -544,14 +548,14 @@ def _calls_values(reader: _Reader, job: Mapping[str, Any], where: str) -> dict[s
 
 def _jobs(
     defaults: Mapping[str, dict[str, Any]], overrides: Mapping[str, dict[str, Any]]
-) -> tuple[ReconcileSettings, CallsSettings, JobSettings]:
+) -> tuple[ReconcileSettings, CallsSettings, DoorknockSettings]:
     """Dataclass defaults, then the file's [jobs.*], then the branch's [branch.jobs.*]."""
     reconcile = ReconcileSettings(**{**defaults["reconcile"], **overrides["reconcile"]})
     extra = {**defaults["calls"].get("extra", {}), **overrides["calls"].get("extra", {})}
     calls = CallsSettings(
         **{**defaults["calls"], **overrides["calls"], "extra": CallsExtraSettings(**extra)}
     )
-    doorknock = JobSettings(**{"enabled": False, **defaults["doorknock"], **overrides["doorknock"]})
+    doorknock = DoorknockSettings(**{**defaults["doorknock"], **overrides["doorknock"]})
     return reconcile, calls, doorknock
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from config.admin_settings import AdminSettings
 from config.calls_settings import CallsExtraSettings
+from config.doorknock_settings import DoorknockSettings
 
 __all__ = [
     "ZETKIN_AUTH_MODES",
@@ -130,7 +131,9 @@ class BranchSettings:
     districts: tuple[str, ...] = ()
     reconcile: ReconcileSettings = field(default_factory=ReconcileSettings)
     calls: CallsSettings = field(default_factory=CallsSettings)
-    doorknock: JobSettings = field(default_factory=lambda: JobSettings(enabled=False))
+    doorknock: DoorknockSettings = field(
+        default_factory=lambda: DoorknockSettings.model_validate({})
+    )
 
 
 ZETKIN_AUTH_MODES = ("api_key", "oauth", "token")

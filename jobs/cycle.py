@@ -79,6 +79,8 @@ class Pulled:
     known_refs: Mapping[str, int] = field(default_factory=dict)  # ref -> person, to finish
     call_state: CallState = field(default_factory=CallState)  # when a job uses_call_state
     decisions: tuple[DecisionRecord, ...] = ()  # the admin's, not yet applied (issue 16)
+    # A job's own pull beyond people (``pull_extra``), by job name (door-knocking's events).
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,15 @@ class JobPart:
 
 
 class Job(Protocol):
-    """A routine the cycle runs: declared needs, a pure planner, and nothing else."""
+    """A routine the cycle runs: declared needs, a pure planner, and nothing else.
+
+    Two optional methods, for a job whose Zetkin data and writes are not people (the
+    door-knocking job's events): ``pull_extra(client, branch, sheets, ledger, now)`` returns
+    what it read, handed to the planner as ``Pulled.extra[name]``; ``apply_extra(client, part,
+    *, branch, ledger, created_rows, actor)`` makes the part's other Zetkin writes after the
+    people writes and returns sheet writes for the one sheet write, audit entries and a
+    ``finish`` the runner calls once the sheet write is done.
+    """
 
     name: str
 
@@ -353,8 +363,15 @@ class _Cycle:
         known, refs = _known_creates(ledger, self.branch.name, zetkin)
         now = self.ctx.clock().astimezone(LOCAL_TZ).replace(tzinfo=None)
         decisions = tuple(ledger.open_decisions(self.branch.name))
+        # A job that reads more of Zetkin than people (door-knocking: events, sign-ups,
+        # canvass stats) says so with ``pull_extra``; it sees the tabs already read.
+        extra = {
+            j.name: j.pull_extra(self.clients.zetkin, self.branch, sheets, ledger, now)
+            for j in self.jobs
+            if hasattr(j, "pull_extra")
+        }
         self._timed("pull", started)
-        return Pulled(self.branch, sheets, zetkin, links, known, now, refs, calls, decisions)
+        return Pulled(self.branch, sheets, zetkin, links, known, now, refs, calls, decisions, extra)
 
     def _plan(self, pulled: Pulled) -> list[JobPart]:
         started = time.perf_counter()
@@ -468,6 +485,7 @@ class _Cycle:
         created_links: list[Link] = []
         finished = dict(pulled.known_refs)  # creates whose ids the sheet write below carries
         audit: list[AuditIn] = []
+        created_rows: list[tuple[str, Mapping[str, str], int]] = []
         if people:
             self._check_lock()
             outcome = apply_people(
@@ -485,14 +503,35 @@ class _Cycle:
                 outcome.audit,
             )
             finished.update(outcome.created)
+            created_rows = outcome.created_rows
             keys = [key for p in parts for key in p.zetkin_keys]
             if keys:
                 ledger.add_applied_keys(self.branch.name, keys)
         self._add_notes([n for p in parts for n in p.notes], audit, actor)
+        # A job's Zetkin writes beyond people (door-knocking's events and sign-ups), after the
+        # people they may need; what they finish (stored bases) waits for the sheet write.
+        finishers = []
+        jobs_by_name = {j.name: j for j in self.jobs}
+        for p in parts:
+            job = jobs_by_name.get(p.job)
+            if job is not None and hasattr(job, "apply_extra"):
+                self._check_lock()
+                extra = job.apply_extra(
+                    self.clients.zetkin,
+                    p,
+                    branch=self.branch,
+                    ledger=ledger,
+                    created_rows=created_rows,
+                    actor=actor,
+                )
+                created_writes = [*created_writes, *extra.sheet_writes]
+                audit.extend(extra.audit)
+                finishers.append(extra.finish)
         self._mirror(parts, audit, actor)
         sheet = SheetPlan(
             tuple(w for p in parts for w in p.sheet.writes) + tuple(created_writes),
             tuple(a for p in parts for a in p.sheet.appends),
+            tuple(r for p in parts for r in p.sheet.replaces),
         )
         writable: dict[str, set[str]] = {}
         for job in self.jobs:
@@ -513,6 +552,8 @@ class _Cycle:
             )
             skipped = len(result.skipped)
         self._check_lock()
+        for finish in finishers:
+            finish()
         for p in parts:
             if p.call_state is not None:
                 applied = p.call_state.applied | set(p.zetkin_keys) | {n.key for n in p.notes}

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from config.settings import BranchSettings
 from jobs.calls import CallsJob
 from jobs.cycle import Job
+from jobs.doorknock import DoorknockJob
 from jobs.reconcile import ReconcileJob
 
 __all__ = ["JOB_NAMES", "NotBuilt", "is_built", "jobs_for"]
@@ -15,7 +16,7 @@ __all__ = ["JOB_NAMES", "NotBuilt", "is_built", "jobs_for"]
 _JOBS: Mapping[str, Job | None] = {
     "reconcile": ReconcileJob(),
     "calls": CallsJob(),
-    "doorknock": None,
+    "doorknock": DoorknockJob(),
 }
 JOB_NAMES: tuple[str, ...] = tuple(_JOBS)
 

@@ -68,6 +68,8 @@ class PeopleOutcome:
     links: list[Link] = field(default_factory=list)
     audit: list[AuditIn] = field(default_factory=list)
     created: Mapping[str, int] = field(default_factory=dict)
+    # (tab, anchor, person id) of each person created: a job's later writes for that row
+    created_rows: list[tuple[str, Mapping[str, str], int]] = field(default_factory=list)
 
 
 def _value(value: str) -> str | None:
@@ -159,9 +161,11 @@ def apply_people(
     created = {ref: pid for ref, pid in outcome.created.items() if ref in refs}
     sheet_writes: list[CellWrite] = []
     links: list[Link] = []
+    created_rows: list[tuple[str, Mapping[str, str], int]] = []
     for ref, pid in created.items():
         item = refs[ref]
+        created_rows.append((item.tab, dict(item.create.anchor), pid))
         sheet_writes.extend(item.create.sheet_writes(item.tab, pid))
         links.append(Link(pid, str(pid), dict(item.create.base)))
         audit.append(AuditIn(actor, branch, "zetkin", f"person:{pid}", "*", None, "opprettet", pid))
-    return PeopleOutcome(sheet_writes, links, audit, created)
+    return PeopleOutcome(sheet_writes, links, audit, created, created_rows)

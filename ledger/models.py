@@ -380,3 +380,32 @@ class IgnoredRowError(Base):
     kind: Mapped[str] = mapped_column(String(64), primary_key=True)
     actor: Mapped[str] = mapped_column(String(128))
     at: Mapped[datetime]
+
+
+class DoorknockRoundRow(Base):
+    """A door-knocking round tied to its Zetkin event (issue 15), with the values both sides
+    agreed on at the end of the last cycle that wrote it (the three-way rule's base): the
+    date, the meeting point and whether it is cancelled. No personal data."""
+
+    __tablename__ = "doorknock_rounds"
+
+    branch: Mapped[str] = mapped_column(String(128), primary_key=True)
+    round_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    event_id: Mapped[int] = mapped_column(Integer)
+    base: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+
+
+class DoorknockTallyRow(Base):
+    """The last numbers read from a Zetkin area assignment linked to a round (issue 15): an
+    old round's assignment is not read again every cycle. No personal data."""
+
+    __tablename__ = "doorknock_tallies"
+
+    branch: Mapped[str] = mapped_column(String(128), primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    round_id: Mapped[str] = mapped_column(String(64))
+    team: Mapped[str] = mapped_column(String(256))
+    knocked: Mapped[int | None] = mapped_column(Integer)
+    opened: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime]

@@ -84,6 +84,8 @@ _call_rounds: Table = Base.metadata.tables["call_rounds"]
 _applied: Table = Base.metadata.tables["applied_writes"]
 _mirrors: Table = Base.metadata.tables["call_mirrors"]
 _decisions: Table = Base.metadata.tables["admin_decisions"]
+_doorknock: Table = Base.metadata.tables["doorknock_rounds"]
+_tallies: Table = Base.metadata.tables["doorknock_tallies"]
 
 _FINISHED = ("ok", "failed", "dry_run", "skipped")
 _SYSTEMS = ("sheets", "zetkin")
@@ -846,6 +848,81 @@ class Ledger:
         return done
 
     # -- audit -------------------------------------------------------------------------------
+
+    # -- door-knocking rounds (issue 15) -------------------------------------------------------
+
+    def load_doorknock_bases(self, branch: str) -> dict[str, dict[str, Any]]:
+        """Round id -> the stored base (with ``event_id``) of every round of a branch."""
+        query = select(_doorknock.c.round_id, _doorknock.c.event_id, _doorknock.c.base).where(
+            _doorknock.c.branch == branch
+        )
+        with self._engine.connect() as conn:
+            return {
+                rid: {**(base or {}), "event_id": eid} for rid, eid, base in conn.execute(query)
+            }
+
+    def save_doorknock_bases(self, branch: str, bases: Mapping[str, Mapping[str, Any]]) -> int:
+        """Insert or update round bases in bulk (one ``executemany``)."""
+        now = self._now()
+        rows = [
+            {
+                "branch": branch,
+                "round_id": rid,
+                "event_id": int(base["event_id"]),
+                "base": {k: v for k, v in base.items() if k != "event_id"},
+                "updated_at": now,
+            }
+            for rid, base in bases.items()
+        ]
+        if not rows:
+            return 0
+        with self._engine.begin() as conn:
+            statement = _upsert(
+                conn, _doorknock, ("branch", "round_id"), ("event_id", "base", "updated_at")
+            )
+            conn.execute(statement, rows)
+        return len(rows)
+
+    def load_doorknock_tallies(
+        self, branch: str
+    ) -> dict[int, tuple[str, str, int | None, int | None]]:
+        """Assignment id -> (round id, team, knocked, opened) as last read."""
+        t = _tallies.c
+        query = select(t.assignment_id, t.round_id, t.team, t.knocked, t.opened).where(
+            t.branch == branch
+        )
+        with self._engine.connect() as conn:
+            return {aa: (rid, team, k, o) for aa, rid, team, k, o in conn.execute(query)}
+
+    def save_doorknock_tallies(
+        self, branch: str, tallies: Mapping[int, tuple[str, str, int | None, int | None]]
+    ) -> int:
+        """Insert or update the numbers read from area assignments (one ``executemany``)."""
+        now = self._now()
+        rows = [
+            {"branch": branch, "assignment_id": aa, "round_id": rid, "team": team,
+             "knocked": knocked, "opened": opened, "updated_at": now}
+            for aa, (rid, team, knocked, opened) in tallies.items()
+        ]  # fmt: skip
+        if not rows:
+            return 0
+        with self._engine.begin() as conn:
+            statement = _upsert(
+                conn,
+                _tallies,
+                ("branch", "assignment_id"),
+                ("round_id", "team", "knocked", "opened", "updated_at"),
+            )
+            conn.execute(statement, rows)
+        return len(rows)
+
+    def applied_keys(self, branch: str, prefix: str = "") -> frozenset[str]:
+        """The keys of Zetkin writes already made (starting with ``prefix``)."""
+        query = select(_applied.c.key).where(_applied.c.branch == branch)
+        if prefix:
+            query = query.where(_applied.c.key.startswith(prefix))
+        with self._engine.connect() as conn:
+            return frozenset(conn.execute(query).scalars())
 
     def add_audit(self, entries: Iterable[AuditIn]) -> int:
         """Append audit entries in bulk; returns how many."""

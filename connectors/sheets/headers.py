@@ -54,7 +54,7 @@ def field_specs(tab: TabSettings, spec: TabSpec | None = None) -> dict[str, Fiel
     out: dict[str, FieldSpec] = {}
     for f in known.values():
         header = tab.headers.get(f.key, f.header)
-        out[f.key] = FieldSpec(f.key, header, f.owned, f.required, f.validation)
+        out[f.key] = FieldSpec(f.key, header, f.owned, f.required, f.validation, f.aliases)
     for key, header in tab.headers.items():
         if key not in out:
             out[key] = FieldSpec(key, header)
@@ -86,10 +86,16 @@ class TabLayout:
     board_columns: Mapping[int, str] = field(default_factory=dict)  # column -> header text
     unknown_headers: tuple[str, ...] = ()
     key_field: str | None = None
+    header_at: int = 1  # the sheet row of the header (a board's title rows may come first)
 
     @property
     def width(self) -> int:
         return len(self.header_row)
+
+    @property
+    def first_row(self) -> int:
+        """The sheet row of the first data row."""
+        return self.header_at + 1
 
 
 def map_headers(
@@ -104,7 +110,7 @@ def map_headers(
     fields = field_specs(tab, spec)
     wanted: dict[str, str] = {}  # normalised name -> field key
     for key, f in fields.items():
-        for name in (f.header, *tab.aliases.get(key, ())):
+        for name in (f.header, *f.aliases, *tab.aliases.get(key, ())):
             wanted.setdefault(normalise(name), key)
     header = tuple("" if h is None else str(h) for h in header_row)
     found: dict[str, list[int]] = {}

@@ -56,7 +56,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import gspread
@@ -204,6 +204,7 @@ class Workbook:
         self._meta: dict[str, _SheetMeta] | None = None
         self.max_body = _MAX_BODY  # bytes of JSON per batchUpdate before the write is split
         self._layouts: dict[str, TabLayout] = {}
+        self._sizes: dict[str, tuple[int, int]] = {}  # tab key -> (rows, columns) of the grid
         # Tabs a job adds (one call list per caller): read when they exist, made when not.
         self._creatable: set[str] = set()
 
@@ -338,12 +339,7 @@ class Workbook:
         problems: list[HeaderProblem] = []
         for tab, vr in zip(tabs, value_ranges, strict=True):
             rows = vr.get("values", []) or []
-            layout, found = map_headers(
-                tab,
-                [_text(h) for h in rows[0]] if rows else [],
-                self._specs[tab.key],
-                self.language,
-            )
+            layout, found = self._header(tab, rows)
             problems.extend(found)
             self._layouts[tab.key] = layout
             snapshots[tab.key] = self._snapshot(layout, rows)
@@ -355,6 +351,22 @@ class Workbook:
         raise_for_problems(problems)
         return WorkbookSnapshot(spreadsheet_id=self.spreadsheet_id, tabs=snapshots)
 
+    def _header(
+        self, tab: TabSettings, rows: Sequence[Sequence[Any]]
+    ) -> tuple[TabLayout, list[HeaderProblem]]:
+        """The tab's header row: row 1, or, when row 1 names none of the tab's columns, the
+        first of the next rows (up to row 5) that names two or more (a board's title rows
+        above the table: "Resultater våren 2026" on row 1, the headers on row 3)."""
+        spec = self._specs[tab.key]
+        first = map_headers(tab, [_text(h) for h in rows[0]] if rows else [], spec, self.language)
+        if first[0].columns or (spec is not None and spec.whole):
+            return first
+        for index in range(1, min(len(rows), _HEADER_SEARCH)):
+            layout, found = map_headers(tab, [_text(h) for h in rows[index]], spec, self.language)
+            if len(layout.columns) >= 2:
+                return replace(layout, header_at=index + 1), found
+        return first
+
     def _snapshot(self, layout: TabLayout, rows: Sequence[Sequence[Any]]) -> TabSnapshot:
         # Rows share one column map and keep their raw cell list: a 100,000-row tab costs a
         # few small objects per row instead of three dicts of strings.
@@ -362,7 +374,7 @@ class Workbook:
         board = {h: c for c, h in sorted(layout.board_columns.items())}
         key_col = columns.get(layout.key_field) if layout.key_field else None
         out: list[SheetRow] = []
-        for number, raw in enumerate(rows[1:], start=2):
+        for number, raw in enumerate(rows[layout.header_at :], start=layout.first_row):
             if _blank(raw):
                 continue
             key = _text(raw[key_col]).strip() if key_col is not None and key_col < len(raw) else ""
@@ -449,10 +461,22 @@ class Workbook:
             return ApplyResult()
         writable = {k: set(v) for k, v in (writable_fields or {}).items()}
         touched = list(
-            dict.fromkeys([w.tab for w in plan.writes] + [a.tab for a in plan.appends] + [*deletes])
+            dict.fromkeys(
+                [w.tab for w in plan.writes]
+                + [a.tab for a in plan.appends]
+                + [*deletes]
+                + [r.tab for r in plan.replaces]
+            )
         )
         for key in touched:
             self._tab(key)
+        for r in plan.replaces:
+            spec = self._specs.get(r.tab)
+            if spec is None or not spec.whole:
+                raise PermanentError(
+                    f"tab {r.tab!r} is not a report tab the bridge writes whole",
+                    where=f"sheets.{r.tab}",
+                )
         fields_of = {k: field_specs(self.tabs[k], self._specs.get(k)) for k in touched}
         for w in plan.writes:
             allowed = self.allowed_fields(w.tab, writable.get(w.tab, ()))
@@ -510,9 +534,10 @@ class Workbook:
                 appends.append(_append_request(sheet_ids[key], matrix))
         # Appends first: where appendCells lands depends only on the sheet as it was.
         # Deletions last and bottom-up: every index in the batch is the one re-read.
+        whole = self._replace_requests(plan, sheet_ids)
         gone = {k: v for k, v in deletes.items() if k in {t for t, _ in removals}}
         for i, chunk in enumerate(
-            _chunks(appends + updates + [r for _, r in removals], self.max_body)
+            _chunks(appends + updates + whole + [r for _, r in removals], self.max_body)
         ):
             has_deletes = any("deleteDimension" in r for r in chunk)
             self._write(chunk, tails if i == 0 else {}, gone if has_deletes else {})
@@ -543,6 +568,35 @@ class Workbook:
             grid = {"rowCount": 1000, "columnCount": max(26, len(headers)), "frozenRowCount": 1}
             props = {"sheetId": sheet_id, "title": tab.title, "gridProperties": grid}
             out[key] = (sheet_id, {"addSheet": {"properties": props}})
+        return out
+
+    def _replace_requests(
+        self, plan: SheetPlan, sheet_ids: Mapping[str, int]
+    ) -> list[dict[str, Any]]:
+        """A report tab written whole: the grid grown first when the table does not fit (the
+        size came with the re-read), then one updateCells from A1 over the whole grid, which
+        clears every cell the rows leave out."""
+        out: list[dict[str, Any]] = []
+        for r in plan.replaces:
+            sheet_id = sheet_ids[r.tab]
+            rows_have, cols_have = self._sizes.get(r.tab, (0, 0))
+            width = max((len(line) for line in r.rows), default=1)
+            for dimension, need, have in (("ROWS", len(r.rows), rows_have),
+                                          ("COLUMNS", width, cols_have)):  # fmt: skip
+                if need > have:
+                    out.append(
+                        {"appendDimension": {"sheetId": sheet_id, "dimension": dimension,
+                                             "length": need - have}}
+                    )  # fmt: skip
+            out.append(
+                {
+                    "updateCells": {
+                        "range": {"sheetId": sheet_id, "startRowIndex": 0, "startColumnIndex": 0},
+                        "rows": [{"values": [_cell_value(x) for x in line]} for line in r.rows],
+                        "fields": _CELL_FIELDS,
+                    }
+                }
+            )
         return out
 
     def _specs_key_field(self, key: str) -> str | None:
@@ -576,11 +630,14 @@ class Workbook:
             for key in touched:
                 layout = self._layouts[key]
                 last = col_letter(max(layout.width - 1, 0))
-                ranges.append(tab_range(layout.title, f"A1:{last}1"))
+                h, start = layout.header_at, layout.first_row
+                ranges.append(tab_range(layout.title, f"A{h}:{last}{h}"))
                 for f in self._needed_fields(plan, key, deleting):
                     letter = col_letter(layout.columns[f])
-                    ranges.append(tab_range(layout.title, f"{letter}2:{letter}"))
-            grids = _grids_by_title(self._grid_get(ranges))
+                    ranges.append(tab_range(layout.title, f"{letter}{start}:{letter}"))
+            answer = self._grid_get(ranges)
+            grids = _grids_by_title(answer)
+            self._sizes.update(_grid_sizes(answer, {self._layouts[k].title: k for k in touched}))
             out: dict[str, dict[str, list[str]]] = {k: {} for k in touched}
             headers: dict[str, list[str]] = {}
             sheet_ids: dict[str, int] = {}
@@ -627,6 +684,8 @@ class Workbook:
             layout, found = map_headers(self.tabs[key], row, self._specs.get(key), self.language)
             problems.extend(found)
             old = self._layouts.get(key)
+            if old is not None:
+                layout = replace(layout, header_at=old.header_at)
             changed = changed or (old is not None and old.columns != layout.columns)
             self._layouts[key] = layout
         raise_for_problems(problems)
@@ -655,7 +714,7 @@ class Workbook:
                 rows: dict[str, list[int]] = {}
                 for i, text in enumerate(cols[layout.key_field]):
                     if text.strip():
-                        rows.setdefault(text.strip(), []).append(i + 2)
+                        rows.setdefault(text.strip(), []).append(i + layout.first_row)
                 index[key] = rows
         for w in plan.writes:
             layout = self._layouts[w.tab]
@@ -665,7 +724,11 @@ class Workbook:
             if w.row_key is not None:
                 found = index.get(w.tab, {}).get(w.row_key.strip(), [])
                 if len(found) > 1 and w.anchor:  # the same key typed on several rows
-                    found = [r for r in found if _matches(r, w.anchor, columns[w.tab])]
+                    found = [
+                        r
+                        for r in found
+                        if _matches(r - layout.first_row + 2, w.anchor, columns[w.tab])
+                    ]
                     # Rows identical in key and anchor (a row copied whole) cannot be told
                     # apart; as many writes of this cell as such rows go to them in order.
                     twin = (w.tab, w.row_key, w.field, tuple(sorted(w.anchor.items())))
@@ -720,10 +783,11 @@ class Workbook:
         out: list[tuple[str, dict[str, Any]]] = []
         for key, keys in deletes.items():
             field_key = self._layouts[key].key_field or ""
+            first = self._layouts[key].first_row
             rows: dict[str, list[int]] = {}
             for i, text in enumerate(columns[key].get(field_key, [])):
                 if text.strip():
-                    rows.setdefault(text.strip(), []).append(i + 2)
+                    rows.setdefault(text.strip(), []).append(i + first)
             found: list[int] = []
             for row_key in keys:
                 at = rows.get(row_key.strip(), [])
@@ -752,7 +816,7 @@ class Workbook:
                 continue  # a keyed row is never an anchor match
             row = {f: (cols[f][i] if i < len(cols[f]) else "") for f in anchor}
             if all(row[f].strip() == v.strip() for f, v in anchor.items()):
-                found.append(i + 2)
+                found.append(i + layout.first_row)
         return found
 
     def _append_rows(
@@ -818,7 +882,7 @@ class Workbook:
         for key in keys:
             layout = self._layouts[key]
             letter = col_letter(layout.columns[layout.key_field or ""])
-            ranges.append(tab_range(layout.title, f"{letter}2:{letter}"))
+            ranges.append(tab_range(layout.title, f"{letter}{layout.first_row}:{letter}"))
         answer = self._http.values_batch_get(self.spreadsheet_id, ranges, params)
         for key, vr in zip(keys, answer.get("valueRanges", []), strict=True):
             present = {_text(v).strip() for col in vr.get("values", []) or [] for v in col}
@@ -873,7 +937,8 @@ def _trim(row: list[str]) -> list[str]:
 
 # The key re-read: only what apply needs (sheetId and title, and the cell texts of the ranges).
 _REREAD_FIELDS = (
-    "sheets(properties(sheetId,title),data(startRow,startColumn,rowData(values(formattedValue))))"
+    "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),"
+    "data(startRow,startColumn,rowData(values(formattedValue))))"
 )
 # Only the value of a cell is written: formats, notes and validation the board set stay.
 _CELL_FIELDS = "userEnteredValue"
@@ -900,6 +965,21 @@ def _grids_by_title(answer: Mapping[str, Any]) -> dict[str, tuple[int, GridBlock
         out[title] = entry
     return out
 
+
+def _grid_sizes(answer: Mapping[str, Any], keys: Mapping[str, str]) -> dict[str, tuple[int, int]]:
+    """Tab key -> (rowCount, columnCount) from a spreadsheets.get answer."""
+    out: dict[str, tuple[int, int]] = {}
+    for sheet in answer.get("sheets", []) or []:
+        props = sheet.get("properties", {}) or {}
+        key = keys.get(str(props.get("title", "")))
+        grid = props.get("gridProperties") or {}
+        if key is not None:
+            out[key] = (int(grid.get("rowCount", 0)), int(grid.get("columnCount", 0)))
+    return out
+
+
+# How far down a board's table may start (title rows above the header row).
+_HEADER_SEARCH = 5
 
 # Google recommends at most 2 MB per request; a write larger than that is split (appends all
 # in the first part). About 7,000 cell updates fit in one.

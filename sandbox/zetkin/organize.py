@@ -383,12 +383,14 @@ def register(r: Router, store: Store) -> None:
 
         return handler
 
-    def simple_create(table: dict[int, Any], kind: str, keys: dict[str, Any]) -> Any:
+    def simple_create(name: str, kind: str, keys: dict[str, Any]) -> Any:
+        # The table is looked up on each call: a reset or re-seed replaces the store's dicts.
         def handler(req: Request) -> Reply:
             body = req.json_object()
             if not body.get("title"):
                 raise missing("title")
-            oid = s.next_id(kind)
+            table: dict[int, Any] = getattr(s, name)
+            oid = s.next_id(kind, floor=max(table, default=0))
             table[oid] = {"id": oid, **{k: body.get(k, d) for k, d in keys.items()}}
             return Reply(201, {"data": table[oid]})
 
@@ -419,7 +421,7 @@ def register(r: Router, store: Store) -> None:
         "POST",
         ORG + "/activities",
         "activities.create",
-        simple_create(s.activities, "activity", {"title": "", "info_text": ""}),
+        simple_create("activities", "activity", {"title": "", "info_text": ""}),
     )
     r.add(
         "GET",
@@ -432,7 +434,7 @@ def register(r: Router, store: Store) -> None:
         ORG + "/locations",
         "locations.create",
         simple_create(
-            s.locations, "location", {"title": "", "info_text": "", "lat": None, "lng": None}
+            "locations", "location", {"title": "", "info_text": "", "lat": None, "lng": None}
         ),
     )
 

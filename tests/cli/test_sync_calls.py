@@ -64,11 +64,11 @@ def test_now_is_refused_where_the_config_does_not_allow_it(rig: Rig) -> None:
     assert rig.env.sheets.control.counters()["total"] == 0
 
 
-def test_a_bad_time_and_a_job_not_built_are_clear(rig: Rig) -> None:
+def test_a_bad_time_and_an_unknown_job_are_clear(rig: Rig) -> None:
     code, _out, err = sync(rig, "calls", "--now", "neste fredag")
     assert code == 1 and "2026-12-14T10:00" in err and "neste fredag" in err
-    code, _out, err = sync(rig, "doorknock")  # not built: not offered
-    assert code == 2 and "doorknock" in err
+    code, _out, err = sync(rig, "payroll")  # no such job: not offered
+    assert code == 2 and "payroll" in err
 
 
 def test_sync_calls_json_carries_the_measures(rig: Rig) -> None:

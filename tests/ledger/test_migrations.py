@@ -41,6 +41,8 @@ TABLES = {
     "admin_login_attempts",
     "admin_decisions",
     "admin_ignored_errors",
+    "doorknock_rounds",
+    "doorknock_tallies",
 }
 EXAMPLE_CONFIG = Path(__file__).resolve().parents[2] / "config" / "example.toml"
 

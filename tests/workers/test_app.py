@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
+from config.doorknock_settings import DoorknockSettings
 from config.loader import load_settings
-from config.settings import CallsSettings, JobSettings
+from config.settings import CallsSettings
 from jobs import locks
 from sandbox.environment import write_config
 from workers.app import (
@@ -63,7 +64,7 @@ def test_beat_has_one_entry_per_branch_and_enabled_built_job(settings) -> None: 
         name="Oslo SV",
         reconcile=replace(branch.reconcile, every=timedelta(minutes=30)),
         calls=CallsSettings(enabled=True, every=timedelta(hours=1), start_date=date(2026, 12, 1)),
-        doorknock=JobSettings(enabled=True, every=timedelta(hours=2)),
+        doorknock=DoorknockSettings(enabled=True, every=timedelta(hours=2)),
     )
     off = replace(branch, name="Bodø SV", reconcile=replace(branch.reconcile, enabled=False))
     settings = replace(settings, branches=(branch, other, off))
@@ -71,7 +72,7 @@ def test_beat_has_one_entry_per_branch_and_enabled_built_job(settings) -> None: 
     schedule = build_schedule(settings)
 
     assert sorted(schedule) == sorted(
-        [f"reconcile {branch.name}", "reconcile Oslo SV", "calls Oslo SV"]
+        [f"reconcile {branch.name}", "reconcile Oslo SV", "calls Oslo SV", "doorknock Oslo SV"]
     )
     assert schedule["calls Oslo SV"]["args"] == ("calls", "Oslo SV")
     entry = schedule["reconcile Oslo SV"]
@@ -79,7 +80,8 @@ def test_beat_has_one_entry_per_branch_and_enabled_built_job(settings) -> None: 
     assert entry["args"] == ("reconcile", "Oslo SV")
     assert entry["schedule"] == timedelta(minutes=30)
     assert entry["options"]["expires"] == 1800
-    assert not_scheduled(settings) == ["doorknock Oslo SV"]
+    assert schedule["doorknock Oslo SV"]["schedule"] == timedelta(hours=2)
+    assert not_scheduled(settings) == []  # every job is built
     assert make_celery(settings).conf.beat_schedule == schedule
 
 

@@ -75,11 +75,10 @@ def test_two_runs_at_once_only_one_applies(start_worker) -> None:  # type: ignor
     assert first.finished_at is not None and first.finished_at <= second.started_at
 
 
-def test_unknown_names_and_later_jobs_fail_plainly_and_dry_run_writes_nothing(start_worker) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_names_fail_plainly_and_dry_run_writes_nothing(start_worker) -> None:  # type: ignore[no-untyped-def]
     running = start_worker()
     answers = {
         "unknown job": send_job(running.app, "payroll", running.branch),
-        "later issue": send_job(running.app, "doorknock", running.branch),
         "no branch named": send_job(running.app, "reconcile", "Bergen SV"),
     }
     for words, result in answers.items():
