@@ -1,29 +1,79 @@
-"""The typed, frozen settings object every part of the bridge receives.
+"""The typed, frozen settings every part of the bridge receives, declared once.
 
-It is built once, by :func:`config.loader.load_settings`, from one TOML file plus environment
-variables for secrets. Nothing else reads the environment. Secrets are wrapped in
-:class:`Secret`, whose ``repr``/``str`` never show the value.
+Each field says its type, default, description and, where it is not simply read from the TOML
+file, where its value comes from: :func:`from_env` (a secret: only from the environment, never
+from the file), :func:`loaded` (a value the loader supplies, such as the file's own path) or a
+:class:`Loaded` fill of its own (a default that depends on other values). The file's tables have
+the models' shape, so pydantic checks each key and type; :mod:`config.loader` turns its errors
+into the problems a board member reads. A problem raised here has a catalogue key
+(``config.*`` in :mod:`bridge.messages`) as its error type.
+
+These are pydantic *dataclasses*, not ``BaseModel``: callers build them positionally, change
+them with ``dataclasses.replace`` and expect ``FrozenInstanceError``. A section may just as well
+be a ``BaseModel`` (``config/<area>_settings.py``); pydantic validates both alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+import dataclasses
+import json
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from types import MappingProxyType
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    PlainValidator,
+    Strict,
+    StringConstraints,
+    ValidationInfo,
+    WrapValidator,
+    create_model,
+    model_validator,
+)
+from pydantic.dataclasses import dataclass
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from bridge.workbook import DEFAULT_TABS, TabSpec
 
 __all__ = [
+    "LANGUAGES",
+    "LOG_LEVELS",
+    "UNSET",
     "ZETKIN_AUTH_MODES",
     "BranchSettings",
     "CallsSettings",
+    "DoorknockSettings",
     "JobSettings",
+    "JobsSettings",
+    "Load",
+    "Loaded",
     "ReconcileSettings",
     "Secret",
     "Settings",
     "SheetsSettings",
     "TabSettings",
     "ZetkinSettings",
+    "format_duration",
+    "parse_duration",
+    "problem",
 ]
+
+LANGUAGES = ("nb", "en")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+ZETKIN_AUTH_MODES = ("api_key", "oauth", "token")
+CONFIG = ConfigDict(
+    extra="forbid", validate_default=True, validate_by_name=True, validate_by_alias=True
+)
 
 
 class Secret:
@@ -52,8 +102,241 @@ class Secret:
     def __reduce__(self) -> tuple[object, ...]:
         raise TypeError("a Secret is never pickled (it would end up in a task argument)")
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        def secret(value: Any) -> Secret:
+            if isinstance(value, Secret):
+                return value
+            if isinstance(value, str):
+                return cls(value)
+            raise PydanticCustomError("string_type", "expected text")
 
-@dataclass(frozen=True)
+        return core_schema.no_info_plain_validator_function(secret)
+
+
+# --- how a field gets its value ----------------------------------------------------------------
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()  # the default of a field whose value the loader (or Loaded.default) gives
+
+
+@dataclasses.dataclass
+class Load:
+    """What one validation knows besides the file (``context={"load": Load(...)}``)."""
+
+    env: Mapping[str, str]
+    source: Path
+    language: str
+    sources: Mapping[str, str]
+    job_defaults: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def problem(key: str, **ctx: Any) -> PydanticCustomError:
+    """An error whose type is the catalogue key of its text; ``at`` adds key path parts."""
+    return PydanticCustomError(key, key, ctx)
+
+
+def _load(info: ValidationInfo) -> Load | None:
+    context = info.context
+    load = context.get("load") if isinstance(context, dict) else None
+    return load if isinstance(load, Load) else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Loaded:
+    """Field metadata: while loading, ``fill(load, value, info)`` gives the value (``value`` is
+    UNSET when the file leaves the key out); code that builds the object gets ``default``.
+    ``in_file=False`` marks a key the file may not hold (a secret or a derived value)."""
+
+    fill: Callable[[Load, Any, ValidationInfo], Any]
+    default: Any = UNSET
+    in_file: bool = True
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        def before(value: Any, info: ValidationInfo) -> Any:
+            load = _load(info)
+            if load is not None:
+                return self.fill(load, value, info)
+            if value is UNSET:
+                if self.default is UNSET:
+                    raise PydanticCustomError("missing", "Field required")
+                return self.default
+            return value
+
+        return core_schema.with_info_before_validator_function(before, handler(source))
+
+
+def from_env(var: str, check: Callable[[str], str | None] | None = None) -> Loaded:
+    """A secret from the environment variable ``var``; in the file it is an error naming ``var``.
+    ``check`` returns the catalogue key of what is wrong with a value (never showing it)."""
+
+    def fill(load: Load, value: Any, info: ValidationInfo) -> Secret | None:
+        if value is not UNSET:
+            raise problem("config.secret_in_file", var=var)
+        text = load.env.get(var, "").strip()
+        wrong = check(text) if text and check else None
+        if wrong:
+            raise problem(wrong, var=var)
+        return Secret(text) if text else None
+
+    return Loaded(fill, default=None, in_file=False)
+
+
+def loaded(attr: str, default: Any = UNSET) -> Loaded:
+    """A value the loader supplies (``Load.<attr>``); in the file it is an unknown key."""
+
+    def fill(load: Load, value: Any, info: ValidationInfo) -> Any:
+        if value is not UNSET:
+            raise PydanticCustomError("extra_forbidden", "Extra inputs are not permitted")
+        return getattr(load, attr)
+
+    return Loaded(fill, default, in_file=False)
+
+
+class _Table:
+    """Field metadata for a nested section: a table the file leaves out is validated as ``{}``
+    (so its own fills run, secrets included); code gets the section's defaults."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        def before(value: Any, info: ValidationInfo) -> Any:
+            if value is UNSET:
+                return {} if _load(info) is not None else source()
+            return value
+
+        return core_schema.with_info_before_validator_function(before, handler(source))
+
+
+TABLE = _Table()
+
+
+@dataclasses.dataclass(frozen=True)
+class Check:
+    """Field metadata: after the type's own validation ``test`` must hold, else problem ``key``."""
+
+    key: str
+    test: Callable[[Any], bool]
+    ctx: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        def after(value: Any) -> Any:
+            if not self.test(value):
+                raise problem(self.key, **self.ctx)
+            return value
+
+        return core_schema.no_info_after_validator_function(after, handler(source))
+
+
+def one_of(*choices: str) -> Check:
+    return Check("config.one_of", lambda value: value in choices, {"choices": ", ".join(choices)})
+
+
+def whole(low: int, high: int | None = None) -> Check:
+    if high is None:
+        return Check("config.whole_at_least", lambda value: value >= low, {"low": low})
+    return Check("config.whole_range", lambda value: low <= value <= high, {"low": low, "high": high})
+
+
+# --- value types ---------------------------------------------------------------------------
+
+_DURATION = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
+
+
+def parse_duration(text: str) -> timedelta:
+    """``"30s"``, ``"10m"``, ``"2h"``, ``"1d"``, ``"1h30m"`` -> timedelta (``ValueError`` else)."""
+    match = _DURATION.fullmatch(text.strip())
+    if not text.strip() or match is None:
+        raise ValueError(f"{text!r} is not a duration like '10m'")
+    days, hours, minutes, seconds = (int(part) if part else 0 for part in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+def format_duration(value: timedelta) -> str:
+    """The inverse of :func:`parse_duration`: ``timedelta(minutes=90)`` -> ``"1h30m"``."""
+    total = int(value.total_seconds())
+    if total <= 0:
+        return "0s"
+    parts = []
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        amount, total = divmod(total, size)
+        if amount:
+            parts.append(f"{amount}{unit}")
+    return "".join(parts)
+
+
+def _duration(value: Any) -> timedelta:
+    if isinstance(value, timedelta):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = parse_duration(value)
+        except ValueError:
+            raise problem("config.duration") from None
+    else:
+        raise problem("config.duration_type")
+    if parsed <= timedelta(0):
+        raise problem("config.duration_zero")
+    return parsed
+
+
+def _day(value: Any) -> date:
+    """A TOML date (``2026-12-01``) or the same in quotes."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise problem("config.date")
+
+
+def _no_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "expected a whole number")
+    return value
+
+
+def _frozen(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    return MappingProxyType(dict(value))
+
+
+def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
+    for index, item in enumerate(items):
+        if item in items[:index]:
+            raise problem("config.listed_twice", at=(index,), value=item)
+    return items
+
+
+def _http_url(value: str) -> str:
+    """An http(s) URL; a password in it is refused (passwords live in the environment)."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise problem("config.http_url")
+    if parts.password:
+        raise problem("config.url_password")
+    return value.rstrip("/")
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Flag = Annotated[bool, Strict()]
+Whole = Annotated[int, BeforeValidator(_no_bool)]
+Seconds = Annotated[float, Check("config.seconds", lambda value: value > 0)]
+Duration = Annotated[timedelta, PlainValidator(_duration)]
+Day = Annotated[date, PlainValidator(_day)]
+TextList = Annotated[tuple[Text, ...], AfterValidator(_unique)]
+TagMap = Annotated[Mapping[Text, Text], AfterValidator(_frozen)]
+HttpUrl = Annotated[Text, AfterValidator(_http_url)]
+
+
+# --- tabs ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, config=CONFIG)
 class TabSettings:
     """Where one logical tab lives and what its headers are called in this branch.
 
@@ -62,33 +345,130 @@ class TabSettings:
 
     key: str
     title: str
-    headers: Mapping[str, str]
-    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    headers: Annotated[Mapping[str, str], AfterValidator(_frozen)]
+    aliases: Annotated[Mapping[str, tuple[str, ...]], AfterValidator(_frozen)] = Field(
+        default_factory=dict
+    )
 
 
-@dataclass(frozen=True)
+class _FileTable(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _WholeTab(_FileTable):
+    @model_validator(mode="before")
+    @classmethod
+    def _no_headers(cls, data: Any) -> Any:
+        if isinstance(data, dict) and ("headers" in data or "aliases" in data):
+            raise problem("config.tab_whole")
+        return data
+
+
+def _tab_model(spec: TabSpec) -> type[BaseModel]:
+    """The [branch.tabs.<key>] table of one tab: its defaults are the default workbook's."""
+    title = (Text, Field(spec.title, description=f"The tab's name (default {spec.title!r})."))
+    if spec.whole:
+        return create_model(spec.key, __base__=_WholeTab, title=title)
+    headers = create_model(
+        f"{spec.key}.headers", __base__=_FileTable, **{f.key: (Text, f.header) for f in spec.fields}
+    )
+    aliases = create_model(
+        f"{spec.key}.aliases", __base__=_FileTable, **{f.key: (TextList, ()) for f in spec.fields}
+    )
+    return create_model(
+        spec.key,
+        __base__=_FileTable,
+        title=title,
+        headers=(headers, Field(default_factory=headers, description="Header text per field.")),
+        aliases=(aliases, Field(default_factory=aliases, description="Also accepted headers.")),
+    )
+
+
+_TAB_MODELS = {spec.key: _tab_model(spec) for spec in DEFAULT_TABS}
+TabsFile = create_model(
+    "tabs",
+    __base__=_FileTable,
+    **{key: (model, Field(default_factory=model)) for key, model in _TAB_MODELS.items()},  # type: ignore[call-overload]
+)
+
+
+def _norm(header: str) -> str:
+    """Headers are matched case- and space-insensitively, so compare them that way too."""
+    return "".join(header.split()).casefold()
+
+
+def _tabs(file: BaseModel) -> Mapping[str, TabSettings]:
+    """Every tab of the default workbook with this branch's changes; two fields answering to one
+    header, or two tabs with one title (blamed on the title the file set), are problems."""
+    tabs: dict[str, TabSettings] = {}
+    found: list[tuple[tuple[str, ...], str, dict[str, Any]]] = []
+    for spec in DEFAULT_TABS:
+        raw = getattr(file, spec.key)
+        headers = dict(raw.headers) if not spec.whole else {}
+        given = raw.aliases.model_fields_set if not spec.whole else set()
+        aliases = {key: getattr(raw.aliases, key) for key in given}
+        seen: dict[str, str] = {}
+        names = [*headers.items(), *((k, a) for k, alts in aliases.items() for a in alts)]
+        for key, name in names:
+            other = seen.setdefault(_norm(name), key)
+            if other != key:
+                pair = {"value": name, "first": other, "second": key}
+                found.append(((spec.key,), "config.header_twice", pair))
+        tabs[spec.key] = TabSettings(spec.key, raw.title, headers, aliases)
+    titles: dict[str, str] = {}
+    for key in sorted(tabs, key=lambda key: "title" in getattr(file, key).model_fields_set):
+        other = titles.setdefault(_norm(tabs[key].title), key)
+        if other != key:
+            clash = {"value": tabs[key].title, "other": other}
+            found.append(((key, "title"), "config.title_twice", clash))
+    if found:
+        raise problem("config.many", problems=found)
+    return MappingProxyType(tabs)
+
+
+class _TabsFromFile:
+    """Field metadata: the file's [branch.tabs] (only what differs) becomes every tab in full."""
+
+    file_model = TabsFile
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        def wrap(value: Any, validate: Callable[[Any], Any]) -> Mapping[str, TabSettings]:
+            if isinstance(value, Mapping) and value:
+                if all(isinstance(tab, TabSettings) for tab in value.values()):
+                    return MappingProxyType(dict(value))
+            return _tabs(validate(value))
+
+        return core_schema.no_info_wrap_validator_function(wrap, handler.generate_schema(TabsFile))
+
+
+# --- jobs ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, config=CONFIG)
 class JobSettings:
     """A job switch and its schedule."""
 
-    enabled: bool = True
-    every: timedelta = timedelta(minutes=10)
+    enabled: Flag = Field(True, description="Whether the job runs.")
+    every: Duration = Field(timedelta(minutes=10), description="How often the job runs.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=CONFIG)
 class ReconcileSettings(JobSettings):
     """Member reconciliation between Zetkin and the ``members`` tab."""
 
-    member_tag: str = "Medlem"
-    door_knock_tag: str = "Vil dørbanke"
-    caller_tag: str = "Vil ringe"
-    joined_field: str = "innmeldt"
-    district_field: str = "bydel"
-    create_in_zetkin: bool = True
-    auto_accept_joins: bool = False
-    max_change_share: float = 0.3
+    member_tag: Text = Field("Medlem", description="Zetkin tag that marks a member.")
+    door_knock_tag: Text = Field("Vil dørbanke", description="Tag behind 'Vil dørbanke'.")
+    caller_tag: Text = Field("Vil ringe", description="Tag behind 'Vil ringe'.")
+    joined_field: Text = Field("innmeldt", description="Custom field with the join date.")
+    district_field: Text = Field("bydel", description="Custom field with the district.")
+    create_in_zetkin: Flag = Field(True, description="Create people the board added.")
+    auto_accept_joins: Flag = Field(False, description="Accept join forms automatically.")
+    max_change_share: Annotated[float, Check("config.share", lambda v: 0 < v <= 1)] = Field(
+        0.3, description="A run changing more than this share of rows is held for approval."
+    )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=CONFIG)
 class CallsSettings(JobSettings):
     """Call lists (issue 14): welcome calls for new members and call rounds.
 
@@ -98,41 +478,132 @@ class CallsSettings(JobSettings):
     two defaults; ``round_questions`` adds columns for one round (round name -> header -> tag).
     """
 
-    enabled: bool = False
-    start_date: date | None = None
-    due_days: int = 14
-    cooldown_days: int = 2
-    max_attempts: int = 3
-    release_after_days: int = 5
-    escalate_within_days: int = 3
-    keep_finished_days: int = 7
-    sms_template: str | None = None
-    email_subject: str | None = None
-    email_template: str | None = None
-    no_contact_tag: str | None = "Ønsker ikke kontakt"
-    questions: Mapping[str, str] = field(default_factory=dict)
-    round_questions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    phone_region: str = "NO"
+    enabled: Flag = Field(False, description="Whether the job runs.")
+    start_date: Day | None = Field(None, description="Members joined after it get a call.")
+    due_days: Annotated[Whole, whole(1, 365)] = Field(14, description="Days to a welcome call.")
+    cooldown_days: Annotated[Whole, whole(0, 60)] = Field(2, description="Days between tries.")
+    max_attempts: Annotated[Whole, whole(1, 10)] = Field(3, description="Tries before SMS/mail.")
+    release_after_days: Annotated[Whole, whole(1, 60)] = Field(5, description="Days to reassign.")
+    escalate_within_days: Annotated[Whole, whole(0, 60)] = Field(3, description="Escalate when.")
+    keep_finished_days: Annotated[Whole, whole(0, 365)] = Field(7, description="Days kept done.")
+    sms_template: Text | None = Field(None, description="Follow-up SMS text.")
+    email_subject: Text | None = Field(None, description="Follow-up e-mail subject.")
+    email_template: Text | None = Field(None, description="Follow-up e-mail text.")
+    no_contact_tag: Annotated[Text | None, BeforeValidator(lambda v: None if v is False else v)] = (
+        Field("Ønsker ikke kontakt", description="Tag for 'ønsker ikke kontakt' (false: none).")
+    )
+    questions: TagMap = Field(default_factory=dict, description="Answer columns: header = tag.")
+    round_questions: Annotated[Mapping[Text, TagMap], AfterValidator(_frozen)] = Field(
+        default_factory=dict, description="Answer columns of one round: round = {header = tag}."
+    )
+    phone_region: Text = Field("NO", description="Country of numbers without a country code.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=CONFIG)
+class DoorknockSettings(JobSettings):
+    """Door-knocking rounds (not built yet: off unless switched on)."""
+
+    enabled: Flag = Field(False, description="Whether the job runs.")
+
+
+@dataclass(frozen=True, config=CONFIG)
+class JobsSettings:
+    """A jobs table: [jobs.<job>] holds every branch's defaults, [branch.jobs.<job>] one
+    branch's changes to them. A new job is a field here (and a property on BranchSettings)."""
+
+    reconcile: Annotated[ReconcileSettings, TABLE] = Field(UNSET, description="Reconciliation.")
+    calls: Annotated[CallsSettings, TABLE] = Field(UNSET, description="Call lists.")
+    doorknock: Annotated[DoorknockSettings, TABLE] = Field(UNSET, description="Door-knocking.")
+
+
+def _keep_defaults(value: Any, validate: Callable[[Any], Any], info: ValidationInfo) -> Any:
+    """The root [jobs] table, kept (once it is valid) for the branches to start from."""
+    result = validate(value)
+    load = _load(info)
+    if load is not None and isinstance(value, dict):
+        load.job_defaults = value
+    return result
+
+
+def _branch_jobs(load: Load, value: Any, info: ValidationInfo) -> Any:
+    """[branch.jobs.<job>] over [jobs.<job>], key by key, before either is validated here."""
+    value = {} if value is UNSET else value
+    if not isinstance(value, dict):
+        return value
+    merged = dict(load.job_defaults)
+    for name, table in value.items():
+        base = merged.get(name)
+        both = isinstance(base, dict) and isinstance(table, dict)
+        merged[name] = {**base, **table} if both else table  # type: ignore[dict-item]
+    return merged
+
+
+def _dated(jobs: JobsSettings) -> bool:
+    return not jobs.calls.enabled or jobs.calls.start_date is not None
+
+
+# --- branches and the whole file --------------------------------------------------------------
+
+
+@dataclass(frozen=True, config=CONFIG)
 class BranchSettings:
     """One organisation (the branch or a district branch) with its own spreadsheet."""
 
-    name: str
-    zetkin_org_id: int
-    spreadsheet_id: str
-    tabs: Mapping[str, TabSettings]
-    districts: tuple[str, ...] = ()
-    reconcile: ReconcileSettings = field(default_factory=ReconcileSettings)
-    calls: CallsSettings = field(default_factory=CallsSettings)
-    doorknock: JobSettings = field(default_factory=lambda: JobSettings(enabled=False))
+    name: Text = Field(description="A short unique name (admin, CLI --branch, logs).")
+    zetkin_org_id: Annotated[Whole, whole(1)] = Field(description="The Zetkin organisation id.")
+    spreadsheet_id: Text = Field(description="The Google spreadsheet id; one per branch.")
+    tabs: Annotated[Mapping[str, TabSettings], _TabsFromFile()] = Field(
+        default_factory=dict, description="Changes to the default workbook, per tab."
+    )
+    districts: TextList = Field((), description="Districts (bydeler) this branch covers.")
+    jobs: Annotated[
+        JobsSettings,
+        Loaded(_branch_jobs, default=JobsSettings()),
+        Check("config.calls_start_date", _dated, {"at": ("calls", "start_date")}),
+    ] = Field(UNSET, description="This branch's changes to the [jobs.*] defaults.")
+
+    @property
+    def reconcile(self) -> ReconcileSettings:
+        return self.jobs.reconcile
+
+    @property
+    def calls(self) -> CallsSettings:
+        return self.jobs.calls
+
+    @property
+    def doorknock(self) -> DoorknockSettings:
+        return self.jobs.doorknock
 
 
-ZETKIN_AUTH_MODES = ("api_key", "oauth", "token")
+def _auth(load: Load, value: Any, info: ValidationInfo) -> Any:
+    """Left out: a fixed token if one is set, else the API key if one is set, else OAuth."""
+    if value is not UNSET:
+        return value
+    data = info.data
+    return "token" if data.get("access_token") else "api_key" if data.get("api_key") else "oauth"
 
 
-@dataclass(frozen=True)
+def _credentials(text: str) -> str | None:
+    if text.startswith("{"):
+        try:
+            json.loads(text)
+        except ValueError:
+            return "config.env_json"
+        return None
+    return None if Path(text).expanduser().is_file() else "config.env_credentials"
+
+
+def _fernet(text: str) -> str | None:
+    from cryptography.fernet import Fernet
+
+    try:
+        Fernet(text.encode())
+    except (ValueError, TypeError):
+        return "config.env_fernet"
+    return None
+
+
+@dataclass(frozen=True, config=CONFIG)
 class ZetkinSettings:
     """How to reach Zetkin; the secrets come from the environment only.
 
@@ -142,50 +613,135 @@ class ZetkinSettings:
     ``"token"`` (a fixed token: the sandbox and tests).
     """
 
-    base_url: str = "https://api.zetk.in"
-    client_id: str | None = None
-    client_secret: Secret | None = None  # env BRIDGE_ZETKIN_CLIENT_SECRET
-    redirect_uri: str = "http://127.0.0.1:8976/callback"
-    access_token: Secret | None = None  # env BRIDGE_ZETKIN_TOKEN (a fixed token, e.g. sandbox)
-    api_key: Secret | None = None  # env BRIDGE_ZETKIN_API_KEY (the API key's grant)
-    auth: str = "api_key"
-    timeout: float = 30.0
-    page_size: int = 100
-    retry_cap: timedelta = timedelta(seconds=60)
-    language: str = "nb"  # the top-level language, handed to the client for its messages
+    base_url: HttpUrl = Field("https://api.zetk.in", description="The Zetkin API.")
+    client_id: Text | None = Field(None, description="OAuth client id of the bridge's app.")
+    client_secret: Annotated[Secret | None, from_env("BRIDGE_ZETKIN_CLIENT_SECRET")] = UNSET
+    redirect_uri: HttpUrl = Field("http://127.0.0.1:8976/callback", description="OAuth return.")
+    access_token: Annotated[Secret | None, from_env("BRIDGE_ZETKIN_TOKEN")] = UNSET
+    api_key: Annotated[Secret | None, from_env("BRIDGE_ZETKIN_API_KEY")] = UNSET
+    auth: Annotated[str, Loaded(_auth, "api_key"), one_of(*ZETKIN_AUTH_MODES)] = Field(
+        UNSET, description="How the bridge gets its token: api_key, oauth or token."
+    )
+    timeout: Seconds = Field(30.0, description="Seconds to wait for one response.")
+    page_size: Annotated[Whole, whole(1, 10000)] = Field(100, description="Items per page.")
+    retry_cap: Duration = Field(timedelta(seconds=60), description="Time spent retrying a call.")
+    # the top-level language, handed to the client for its messages
+    language: Annotated[str, loaded("language", "nb")] = UNSET
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=CONFIG)
 class SheetsSettings:
     """How to reach Google Sheets; ``base_url`` points gspread at a stand-in instead."""
 
-    base_url: str | None = None
-    credentials: Secret | None = None  # env BRIDGE_GOOGLE_CREDENTIALS: a path or the JSON itself
-    timeout: float = 30.0
-    retry_cap: timedelta = timedelta(seconds=60)
-    language: str = "nb"  # the top-level language, handed to the workbook for its messages
+    base_url: HttpUrl | None = Field(None, description="A Sheets stand-in instead of Google.")
+    # a service-account JSON or the path of one
+    credentials: Annotated[Secret | None, from_env("BRIDGE_GOOGLE_CREDENTIALS", _credentials)] = (
+        UNSET
+    )
+    timeout: Seconds = Field(30.0, description="Seconds to wait for one response.")
+    retry_cap: Duration = Field(timedelta(seconds=60), description="Time spent retrying a call.")
+    # the top-level language, handed to the workbook for its messages
+    language: Annotated[str, loaded("language", "nb")] = UNSET
 
 
-@dataclass(frozen=True)
+def _data_dir(load: Load, value: Any, info: ValidationInfo) -> Any:
+    """Relative to the folder the file is in."""
+    value = "data" if value is UNSET else value
+    if not isinstance(value, str) or not value.strip():
+        return value  # the type's own error
+    path = Path(value.strip()).expanduser()
+    return path if path.is_absolute() else (load.source.parent / path).resolve()
+
+
+def _service_url(
+    var: str, schemes: tuple[str, ...], default: Callable[[dict[str, Any]], str]
+) -> Loaded:
+    """A database or Redis URL: the env var wins; the file may hold one without a password."""
+
+    def fill(load: Load, value: Any, info: ValidationInfo) -> Any:
+        from_env = load.env.get(var, "").strip()
+        if from_env:
+            if "://" not in from_env:
+                raise problem("config.env_url", var=var, scheme=schemes[0])
+            return Secret(from_env)
+        if value is UNSET:
+            return Secret(default(info.data))
+        if not isinstance(value, str) or not value.strip():
+            raise problem("config.text" if not isinstance(value, str) else "config.empty")
+        parts = urlsplit(value.strip())
+        if not parts.scheme.startswith(schemes):
+            raise problem("config.service_url", schemes=" or ".join(schemes))
+        if parts.password:
+            raise problem("config.service_url_password", var=var)
+        return Secret(value.strip())
+
+    return Loaded(fill)
+
+
+def _sqlite(data: dict[str, Any]) -> str:
+    return f"sqlite:///{data.get('data_dir', Path('data')) / 'bridge.sqlite3'}"
+
+
+def _some_branch(load: Load, value: Any, info: ValidationInfo) -> Any:
+    if value is UNSET or value == []:
+        raise problem("config.branch_missing")
+    return value
+
+
+def _distinct(branches: tuple[BranchSettings, ...]) -> tuple[BranchSettings, ...]:
+    """Each branch has its own name and its own spreadsheet."""
+    found: list[tuple[tuple[Any, ...], str, dict[str, Any]]] = []
+    names: dict[str, int] = {}
+    sheets: dict[str, int] = {}
+    for index, branch in enumerate(branches):
+        first = names.setdefault(branch.name.casefold(), index)
+        if first != index:
+            taken = {"value": branch.name, "first": first}
+            found.append(((index, "name"), "config.branch_name_taken", taken))
+        first = sheets.setdefault(branch.spreadsheet_id, index)
+        if first != index:
+            found.append(((index, "spreadsheet_id"), "config.branch_sheet_taken", {"first": first}))
+    if found:
+        raise problem("config.many", problems=found)
+    return branches
+
+
+@dataclass(frozen=True, config=CONFIG)
 class Settings:
     """Everything the bridge needs, parsed once."""
 
-    source: Path
-    data_dir: Path
-    database_url: Secret  # env BRIDGE_DATABASE_URL, or sqlite in data_dir by default
-    redis_url: Secret  # env BRIDGE_REDIS_URL, default redis://127.0.0.1:6379/0
-    language: str
-    log_level: str
-    zetkin: ZetkinSettings
-    sheets: SheetsSettings
-    branches: tuple[BranchSettings, ...]
-    secret_key: Secret | None = None  # env BRIDGE_SECRET_KEY (admin sessions, CSRF)
-    ledger_key: Secret | None = None  # env BRIDGE_LEDGER_KEY (Fernet key for tokens at rest)
+    source: Annotated[Path, loaded("source")] = UNSET
+    data_dir: Annotated[Path, Loaded(_data_dir, Path("data"))] = Field(
+        UNSET, description="Folder for the bridge's own files (the SQLite ledger by default)."
+    )
+    language: Annotated[str, one_of(*LANGUAGES)] = Field("nb", description="nb or en.")
+    log_level: Annotated[str, BeforeValidator(str.upper), one_of(*LOG_LEVELS)] = Field(
+        "INFO", description="Logging threshold."
+    )
+    # env BRIDGE_DATABASE_URL, or sqlite in data_dir by default
+    database_url: Annotated[
+        Secret, _service_url("BRIDGE_DATABASE_URL", ("sqlite", "postgresql"), _sqlite)
+    ] = Field(UNSET, description="Ledger database URL (a password only in the environment).")
+    # env BRIDGE_REDIS_URL
+    redis_url: Annotated[
+        Secret,
+        _service_url("BRIDGE_REDIS_URL", ("redis", "rediss"), lambda _: "redis://127.0.0.1:6379/0"),
+    ] = Field(UNSET, description="Redis URL (a password only in the environment).")
     # `bridge sync --now` may run a cycle as if at another time (the sandbox; never production)
-    allow_clock_override: bool = False
+    allow_clock_override: Flag = Field(False, description="Allow 'bridge sync --now'.")
+    zetkin: Annotated[ZetkinSettings, TABLE] = Field(UNSET, description="How to reach Zetkin.")
+    sheets: Annotated[SheetsSettings, TABLE] = Field(UNSET, description="How to reach Sheets.")
+    secret_key: Annotated[Secret | None, from_env("BRIDGE_SECRET_KEY")] = UNSET
+    ledger_key: Annotated[Secret | None, from_env("BRIDGE_LEDGER_KEY", _fernet)] = UNSET
+    jobs: Annotated[JobsSettings, TABLE, WrapValidator(_keep_defaults)] = Field(
+        UNSET, description="Job defaults for every branch."
+    )
+    branches: Annotated[
+        tuple[BranchSettings, ...], Loaded(_some_branch, ()), AfterValidator(_distinct)
+    ] = Field(UNSET, alias="branch", description="One [[branch]] per Zetkin organisation.")
     # Where each secret came from, by env var name: "environment", "file", "default" or
     # "not set". Never the value; `bridge check` prints it.
-    sources: Mapping[str, str] = field(default_factory=dict)
+    sources: Annotated[Mapping[str, str], loaded("sources", MappingProxyType({}))] = UNSET
 
     def branch(self, name: str) -> BranchSettings:
         """The branch called ``name`` (``KeyError`` when there is none)."""

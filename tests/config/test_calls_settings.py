@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from config.loader import SettingsError, load_settings
-from tests.config.test_loader import BRANCH, EXAMPLE
+from tests.config.test_loader import BRANCH, EXAMPLE, in_english
 
 START = "[jobs.calls]\nenabled = true\nstart_date = 2026-12-01\n"
 
@@ -18,7 +18,7 @@ START = "[jobs.calls]\nenabled = true\nstart_date = 2026-12-01\n"
 def write(tmp_path: Path) -> Callable[[str], Path]:
     def _write(text: str) -> Path:
         path = tmp_path / "bridge.toml"
-        path.write_text(text, encoding="utf-8")
+        path.write_text(in_english(text), encoding="utf-8")
         return path
 
     return _write

@@ -50,16 +50,17 @@ def test_check_fails_with_every_problem(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--config", str(path)], env=env)
     assert result.exit_code == 1
     assert "3 problem(er)" in result.output
-    assert f"{path}: langauge: unknown key (did you mean 'language'?)" in result.output
-    assert f"{path}: jobs.reconcile.every: '10 min' is not a duration like '10m'" in result.output
-    assert f"{path}: branch[0].spreadsheet_id: missing" in result.output
+    # No language key: the problems are in bokmål, the default.
+    assert f"{path}: langauge: ukjent nøkkel (mente du 'language'?)" in result.output
+    assert f"{path}: jobs.reconcile.every: '10 min' er ikke en varighet som '10m'" in result.output
+    assert f"{path}: branch[0].spreadsheet_id: mangler" in result.output
     assert "Konfigurasjonen er i orden" not in result.output
 
 
 def test_check_fails_on_a_missing_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--config", str(tmp_path / "none.toml")])
     assert result.exit_code == 1
-    assert "no such file" in result.output
+    assert "filen finnes ikke" in result.output
 
 
 def test_check_systems_names_each_branch_and_missing_secret() -> None:
