@@ -777,7 +777,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "forventet et heltall fra {low} til {high}",
         "en": "expected a whole number from {low} to {high}",
     },
-    "config.number": {"nb": "forventet et tall, fikk {value}", "en": "expected a number, got {value}"},
+    "config.number": {
+        "nb": "forventet et tall, fikk {value}",
+        "en": "expected a number, got {value}",
+    },
     "config.seconds": {
         "nb": "forventet sekunder over 0, som 30, fikk {value}",
         "en": "expected seconds above 0, like 30, got {value}",
@@ -880,7 +883,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "{value} is also the title of tab '{other}'",
     },
     "config.no_file": {"nb": "filen finnes ikke", "en": "no such file"},
-    "config.is_folder": {"nb": "er en mappe, ikke en TOML-fil", "en": "is a folder, not a TOML file"},
+    "config.is_folder": {
+        "nb": "er en mappe, ikke en TOML-fil",
+        "en": "is a folder, not a TOML file",
+    },
     "config.unreadable": {
         "nb": "kan ikke leses (ingen tilgang)",
         "en": "cannot be read (permission denied)",

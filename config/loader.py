@@ -337,7 +337,7 @@ def load_settings(path: str | Path, env: Mapping[str, str] | None = None) -> Set
         key, lang, detail = raw
         text = f"{path}: {t(key, lang, detail=detail)}"
         raise SettingsError(text, problems=(text,), language=lang)
-    lang = raw.get("language") if raw.get("language") in LANGUAGES else "nb"
+    lang = str(raw["language"]) if raw.get("language") in LANGUAGES else "nb"
     source = path.resolve()
     load = Load(env=env, source=source, language=lang, sources=_sources(raw, env))
     try:

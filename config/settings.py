@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -157,7 +157,9 @@ class Loaded:
     default: Any = UNSET
     in_file: bool = True
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
         def before(value: Any, info: ValidationInfo) -> Any:
             load = _load(info)
             if load is not None:
@@ -202,7 +204,9 @@ class _Table:
     """Field metadata for a nested section: a table the file leaves out is validated as ``{}``
     (so its own fills run, secrets included); code gets the section's defaults."""
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
         def before(value: Any, info: ValidationInfo) -> Any:
             if value is UNSET:
                 return {} if _load(info) is not None else source()
@@ -222,7 +226,9 @@ class Check:
     test: Callable[[Any], bool]
     ctx: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
         def after(value: Any) -> Any:
             if not self.test(value):
                 raise problem(self.key, **self.ctx)
@@ -238,7 +244,9 @@ def one_of(*choices: str) -> Check:
 def whole(low: int, high: int | None = None) -> Check:
     if high is None:
         return Check("config.whole_at_least", lambda value: value >= low, {"low": low})
-    return Check("config.whole_range", lambda value: low <= value <= high, {"low": low, "high": high})
+    return Check(
+        "config.whole_range", lambda value: low <= value <= high, {"low": low, "high": high}
+    )
 
 
 # --- value types ---------------------------------------------------------------------------
@@ -366,14 +374,21 @@ class _WholeTab(_FileTable):
 
 def _tab_model(spec: TabSpec) -> type[BaseModel]:
     """The [branch.tabs.<key>] table of one tab: its defaults are the default workbook's."""
-    title = (Text, Field(spec.title, description=f"The tab's name (default {spec.title!r})."))
+    title = (
+        Text,
+        Field(default=spec.title, description=f"The tab's name (default {spec.title!r})."),
+    )
     if spec.whole:
         return create_model(spec.key, __base__=_WholeTab, title=title)
-    headers = create_model(
-        f"{spec.key}.headers", __base__=_FileTable, **{f.key: (Text, f.header) for f in spec.fields}
+    headers: Any = create_model(
+        f"{spec.key}.headers",
+        __base__=_FileTable,
+        **cast(dict[str, Any], {f.key: (Text, f.header) for f in spec.fields}),
     )
-    aliases = create_model(
-        f"{spec.key}.aliases", __base__=_FileTable, **{f.key: (TextList, ()) for f in spec.fields}
+    aliases: Any = create_model(
+        f"{spec.key}.aliases",
+        __base__=_FileTable,
+        **cast(dict[str, Any], {f.key: (TextList, ()) for f in spec.fields}),
     )
     return create_model(
         spec.key,
@@ -431,11 +446,13 @@ class _TabsFromFile:
 
     file_model = TabsFile
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
         def wrap(value: Any, validate: Callable[[Any], Any]) -> Mapping[str, TabSettings]:
-            if isinstance(value, Mapping) and value:
-                if all(isinstance(tab, TabSettings) for tab in value.values()):
-                    return MappingProxyType(dict(value))
+            built = isinstance(value, Mapping) and value
+            if built and all(isinstance(tab, TabSettings) for tab in value.values()):
+                return MappingProxyType(dict(value))
             return _tabs(validate(value))
 
         return core_schema.no_info_wrap_validator_function(wrap, handler.generate_schema(TabsFile))
@@ -448,23 +465,23 @@ class _TabsFromFile:
 class JobSettings:
     """A job switch and its schedule."""
 
-    enabled: Flag = Field(True, description="Whether the job runs.")
-    every: Duration = Field(timedelta(minutes=10), description="How often the job runs.")
+    enabled: Flag = Field(default=True, description="Whether the job runs.")
+    every: Duration = Field(default=timedelta(minutes=10), description="How often the job runs.")
 
 
 @dataclass(frozen=True, config=CONFIG)
 class ReconcileSettings(JobSettings):
     """Member reconciliation between Zetkin and the ``members`` tab."""
 
-    member_tag: Text = Field("Medlem", description="Zetkin tag that marks a member.")
-    door_knock_tag: Text = Field("Vil dørbanke", description="Tag behind 'Vil dørbanke'.")
-    caller_tag: Text = Field("Vil ringe", description="Tag behind 'Vil ringe'.")
-    joined_field: Text = Field("innmeldt", description="Custom field with the join date.")
-    district_field: Text = Field("bydel", description="Custom field with the district.")
-    create_in_zetkin: Flag = Field(True, description="Create people the board added.")
-    auto_accept_joins: Flag = Field(False, description="Accept join forms automatically.")
+    member_tag: Text = Field(default="Medlem", description="Zetkin tag that marks a member.")
+    door_knock_tag: Text = Field(default="Vil dørbanke", description="Tag behind 'Vil dørbanke'.")
+    caller_tag: Text = Field(default="Vil ringe", description="Tag behind 'Vil ringe'.")
+    joined_field: Text = Field(default="innmeldt", description="Custom field with the join date.")
+    district_field: Text = Field(default="bydel", description="Custom field with the district.")
+    create_in_zetkin: Flag = Field(default=True, description="Create people the board added.")
+    auto_accept_joins: Flag = Field(default=False, description="Accept join forms automatically.")
     max_change_share: Annotated[float, Check("config.share", lambda v: 0 < v <= 1)] = Field(
-        0.3, description="A run changing more than this share of rows is held for approval."
+        default=0.3, description="A run changing more than this share of rows is held for approval."
     )
 
 
@@ -478,32 +495,49 @@ class CallsSettings(JobSettings):
     two defaults; ``round_questions`` adds columns for one round (round name -> header -> tag).
     """
 
-    enabled: Flag = Field(False, description="Whether the job runs.")
-    start_date: Day | None = Field(None, description="Members joined after it get a call.")
-    due_days: Annotated[Whole, whole(1, 365)] = Field(14, description="Days to a welcome call.")
-    cooldown_days: Annotated[Whole, whole(0, 60)] = Field(2, description="Days between tries.")
-    max_attempts: Annotated[Whole, whole(1, 10)] = Field(3, description="Tries before SMS/mail.")
-    release_after_days: Annotated[Whole, whole(1, 60)] = Field(5, description="Days to reassign.")
-    escalate_within_days: Annotated[Whole, whole(0, 60)] = Field(3, description="Escalate when.")
-    keep_finished_days: Annotated[Whole, whole(0, 365)] = Field(7, description="Days kept done.")
-    sms_template: Text | None = Field(None, description="Follow-up SMS text.")
-    email_subject: Text | None = Field(None, description="Follow-up e-mail subject.")
-    email_template: Text | None = Field(None, description="Follow-up e-mail text.")
+    enabled: Flag = Field(default=False, description="Whether the job runs.")
+    start_date: Day | None = Field(default=None, description="Members joined after it get a call.")
+    due_days: Annotated[Whole, whole(1, 365)] = Field(
+        default=14, description="Days to a welcome call."
+    )
+    cooldown_days: Annotated[Whole, whole(0, 60)] = Field(
+        default=2, description="Days between tries."
+    )
+    max_attempts: Annotated[Whole, whole(1, 10)] = Field(
+        default=3, description="Tries before SMS/mail."
+    )
+    release_after_days: Annotated[Whole, whole(1, 60)] = Field(
+        default=5, description="Days to reassign."
+    )
+    escalate_within_days: Annotated[Whole, whole(0, 60)] = Field(
+        default=3, description="Escalate when."
+    )
+    keep_finished_days: Annotated[Whole, whole(0, 365)] = Field(
+        default=7, description="Days kept done."
+    )
+    sms_template: Text | None = Field(default=None, description="Follow-up SMS text.")
+    email_subject: Text | None = Field(default=None, description="Follow-up e-mail subject.")
+    email_template: Text | None = Field(default=None, description="Follow-up e-mail text.")
     no_contact_tag: Annotated[Text | None, BeforeValidator(lambda v: None if v is False else v)] = (
-        Field("Ønsker ikke kontakt", description="Tag for 'ønsker ikke kontakt' (false: none).")
+        Field(
+            default="Ønsker ikke kontakt",
+            description="Tag for 'ønsker ikke kontakt' (false: none).",
+        )
     )
     questions: TagMap = Field(default_factory=dict, description="Answer columns: header = tag.")
     round_questions: Annotated[Mapping[Text, TagMap], AfterValidator(_frozen)] = Field(
         default_factory=dict, description="Answer columns of one round: round = {header = tag}."
     )
-    phone_region: Text = Field("NO", description="Country of numbers without a country code.")
+    phone_region: Text = Field(
+        default="NO", description="Country of numbers without a country code."
+    )
 
 
 @dataclass(frozen=True, config=CONFIG)
 class DoorknockSettings(JobSettings):
     """Door-knocking rounds (not built yet: off unless switched on)."""
 
-    enabled: Flag = Field(False, description="Whether the job runs.")
+    enabled: Flag = Field(default=False, description="Whether the job runs.")
 
 
 @dataclass(frozen=True, config=CONFIG)
@@ -511,9 +545,13 @@ class JobsSettings:
     """A jobs table: [jobs.<job>] holds every branch's defaults, [branch.jobs.<job>] one
     branch's changes to them. A new job is a field here (and a property on BranchSettings)."""
 
-    reconcile: Annotated[ReconcileSettings, TABLE] = Field(UNSET, description="Reconciliation.")
-    calls: Annotated[CallsSettings, TABLE] = Field(UNSET, description="Call lists.")
-    doorknock: Annotated[DoorknockSettings, TABLE] = Field(UNSET, description="Door-knocking.")
+    reconcile: Annotated[ReconcileSettings, TABLE] = Field(
+        default=UNSET, description="Reconciliation."
+    )
+    calls: Annotated[CallsSettings, TABLE] = Field(default=UNSET, description="Call lists.")
+    doorknock: Annotated[DoorknockSettings, TABLE] = Field(
+        default=UNSET, description="Door-knocking."
+    )
 
 
 def _keep_defaults(value: Any, validate: Callable[[Any], Any], info: ValidationInfo) -> Any:
@@ -555,12 +593,12 @@ class BranchSettings:
     tabs: Annotated[Mapping[str, TabSettings], _TabsFromFile()] = Field(
         default_factory=dict, description="Changes to the default workbook, per tab."
     )
-    districts: TextList = Field((), description="Districts (bydeler) this branch covers.")
+    districts: TextList = Field(default=(), description="Districts (bydeler) this branch covers.")
     jobs: Annotated[
         JobsSettings,
         Loaded(_branch_jobs, default=JobsSettings()),
         Check("config.calls_start_date", _dated, {"at": ("calls", "start_date")}),
-    ] = Field(UNSET, description="This branch's changes to the [jobs.*] defaults.")
+    ] = Field(default=UNSET, description="This branch's changes to the [jobs.*] defaults.")
 
     @property
     def reconcile(self) -> ReconcileSettings:
@@ -613,35 +651,45 @@ class ZetkinSettings:
     ``"token"`` (a fixed token: the sandbox and tests).
     """
 
-    base_url: HttpUrl = Field("https://api.zetk.in", description="The Zetkin API.")
-    client_id: Text | None = Field(None, description="OAuth client id of the bridge's app.")
-    client_secret: Annotated[Secret | None, from_env("BRIDGE_ZETKIN_CLIENT_SECRET")] = UNSET
-    redirect_uri: HttpUrl = Field("http://127.0.0.1:8976/callback", description="OAuth return.")
-    access_token: Annotated[Secret | None, from_env("BRIDGE_ZETKIN_TOKEN")] = UNSET
-    api_key: Annotated[Secret | None, from_env("BRIDGE_ZETKIN_API_KEY")] = UNSET
-    auth: Annotated[str, Loaded(_auth, "api_key"), one_of(*ZETKIN_AUTH_MODES)] = Field(
-        UNSET, description="How the bridge gets its token: api_key, oauth or token."
+    base_url: HttpUrl = Field(default="https://api.zetk.in", description="The Zetkin API.")
+    client_id: Text | None = Field(default=None, description="OAuth client id of the bridge's app.")
+    client_secret: Annotated[Secret | None, from_env("BRIDGE_ZETKIN_CLIENT_SECRET")] = Field(
+        default=UNSET
     )
-    timeout: Seconds = Field(30.0, description="Seconds to wait for one response.")
-    page_size: Annotated[Whole, whole(1, 10000)] = Field(100, description="Items per page.")
-    retry_cap: Duration = Field(timedelta(seconds=60), description="Time spent retrying a call.")
+    redirect_uri: HttpUrl = Field(
+        default="http://127.0.0.1:8976/callback", description="OAuth return."
+    )
+    access_token: Annotated[Secret | None, from_env("BRIDGE_ZETKIN_TOKEN")] = Field(default=UNSET)
+    api_key: Annotated[Secret | None, from_env("BRIDGE_ZETKIN_API_KEY")] = Field(default=UNSET)
+    auth: Annotated[str, Loaded(_auth, "api_key"), one_of(*ZETKIN_AUTH_MODES)] = Field(
+        default=UNSET, description="How the bridge gets its token: api_key, oauth or token."
+    )
+    timeout: Seconds = Field(default=30.0, description="Seconds to wait for one response.")
+    page_size: Annotated[Whole, whole(1, 10000)] = Field(default=100, description="Items per page.")
+    retry_cap: Duration = Field(
+        default=timedelta(seconds=60), description="Time spent retrying a call."
+    )
     # the top-level language, handed to the client for its messages
-    language: Annotated[str, loaded("language", "nb")] = UNSET
+    language: Annotated[str, loaded("language", "nb")] = Field(default=UNSET)
 
 
 @dataclass(frozen=True, config=CONFIG)
 class SheetsSettings:
     """How to reach Google Sheets; ``base_url`` points gspread at a stand-in instead."""
 
-    base_url: HttpUrl | None = Field(None, description="A Sheets stand-in instead of Google.")
+    base_url: HttpUrl | None = Field(
+        default=None, description="A Sheets stand-in instead of Google."
+    )
     # a service-account JSON or the path of one
     credentials: Annotated[Secret | None, from_env("BRIDGE_GOOGLE_CREDENTIALS", _credentials)] = (
-        UNSET
+        Field(default=UNSET)
     )
-    timeout: Seconds = Field(30.0, description="Seconds to wait for one response.")
-    retry_cap: Duration = Field(timedelta(seconds=60), description="Time spent retrying a call.")
+    timeout: Seconds = Field(default=30.0, description="Seconds to wait for one response.")
+    retry_cap: Duration = Field(
+        default=timedelta(seconds=60), description="Time spent retrying a call."
+    )
     # the top-level language, handed to the workbook for its messages
-    language: Annotated[str, loaded("language", "nb")] = UNSET
+    language: Annotated[str, loaded("language", "nb")] = Field(default=UNSET)
 
 
 def _data_dir(load: Load, value: Any, info: ValidationInfo) -> Any:
@@ -710,38 +758,49 @@ def _distinct(branches: tuple[BranchSettings, ...]) -> tuple[BranchSettings, ...
 class Settings:
     """Everything the bridge needs, parsed once."""
 
-    source: Annotated[Path, loaded("source")] = UNSET
+    source: Annotated[Path, loaded("source")] = Field(default=UNSET)
     data_dir: Annotated[Path, Loaded(_data_dir, Path("data"))] = Field(
-        UNSET, description="Folder for the bridge's own files (the SQLite ledger by default)."
+        default=UNSET,
+        description="Folder for the bridge's own files (the SQLite ledger by default).",
     )
-    language: Annotated[str, one_of(*LANGUAGES)] = Field("nb", description="nb or en.")
+    language: Annotated[str, one_of(*LANGUAGES)] = Field(default="nb", description="nb or en.")
     log_level: Annotated[str, BeforeValidator(str.upper), one_of(*LOG_LEVELS)] = Field(
-        "INFO", description="Logging threshold."
+        default="INFO", description="Logging threshold."
     )
     # env BRIDGE_DATABASE_URL, or sqlite in data_dir by default
     database_url: Annotated[
         Secret, _service_url("BRIDGE_DATABASE_URL", ("sqlite", "postgresql"), _sqlite)
-    ] = Field(UNSET, description="Ledger database URL (a password only in the environment).")
+    ] = Field(
+        default=UNSET, description="Ledger database URL (a password only in the environment)."
+    )
     # env BRIDGE_REDIS_URL
     redis_url: Annotated[
         Secret,
         _service_url("BRIDGE_REDIS_URL", ("redis", "rediss"), lambda _: "redis://127.0.0.1:6379/0"),
-    ] = Field(UNSET, description="Redis URL (a password only in the environment).")
+    ] = Field(default=UNSET, description="Redis URL (a password only in the environment).")
     # `bridge sync --now` may run a cycle as if at another time (the sandbox; never production)
-    allow_clock_override: Flag = Field(False, description="Allow 'bridge sync --now'.")
-    zetkin: Annotated[ZetkinSettings, TABLE] = Field(UNSET, description="How to reach Zetkin.")
-    sheets: Annotated[SheetsSettings, TABLE] = Field(UNSET, description="How to reach Sheets.")
-    secret_key: Annotated[Secret | None, from_env("BRIDGE_SECRET_KEY")] = UNSET
-    ledger_key: Annotated[Secret | None, from_env("BRIDGE_LEDGER_KEY", _fernet)] = UNSET
+    allow_clock_override: Flag = Field(default=False, description="Allow 'bridge sync --now'.")
+    zetkin: Annotated[ZetkinSettings, TABLE] = Field(
+        default=UNSET, description="How to reach Zetkin."
+    )
+    sheets: Annotated[SheetsSettings, TABLE] = Field(
+        default=UNSET, description="How to reach Sheets."
+    )
+    secret_key: Annotated[Secret | None, from_env("BRIDGE_SECRET_KEY")] = Field(default=UNSET)
+    ledger_key: Annotated[Secret | None, from_env("BRIDGE_LEDGER_KEY", _fernet)] = Field(
+        default=UNSET
+    )
     jobs: Annotated[JobsSettings, TABLE, WrapValidator(_keep_defaults)] = Field(
-        UNSET, description="Job defaults for every branch."
+        default=UNSET, description="Job defaults for every branch."
     )
     branches: Annotated[
         tuple[BranchSettings, ...], Loaded(_some_branch, ()), AfterValidator(_distinct)
-    ] = Field(UNSET, alias="branch", description="One [[branch]] per Zetkin organisation.")
+    ] = Field(default=UNSET, alias="branch", description="One [[branch]] per Zetkin organisation.")
     # Where each secret came from, by env var name: "environment", "file", "default" or
     # "not set". Never the value; `bridge check` prints it.
-    sources: Annotated[Mapping[str, str], loaded("sources", MappingProxyType({}))] = UNSET
+    sources: Annotated[Mapping[str, str], loaded("sources", MappingProxyType({}))] = Field(
+        default=UNSET
+    )
 
     def branch(self, name: str) -> BranchSettings:
         """The branch called ``name`` (``KeyError`` when there is none)."""
