@@ -44,14 +44,8 @@ from pydantic import TypeAdapter, ValidationError
 from bridge.errors import ConfigError
 from bridge.messages import t
 from bridge.redact import redact
-from config.settings import (
-    LANGUAGES,
-    Load,
-    Loaded,
-    Settings,
-    format_duration,
-    parse_duration,
-)
+from config.fields import Load, Loaded, format_duration, parse_duration
+from config.settings import LANGUAGES, Settings
 
 __all__ = [
     "ENV_VARS",

@@ -1,12 +1,8 @@
 """The typed, frozen settings every part of the bridge receives, declared once.
 
-Each field says its type, default, description and, where it is not simply read from the TOML
-file, where its value comes from: :func:`from_env` (a secret: only from the environment, never
-from the file), :func:`loaded` (a value the loader supplies, such as the file's own path) or a
-:class:`Loaded` fill of its own (a default that depends on other values). The file's tables have
-the models' shape, so pydantic checks each key and type; :mod:`config.loader` turns its errors
-into the problems a board member reads. A problem raised here has a catalogue key
-(``config.*`` in :mod:`bridge.messages`) as its error type.
+Each field says its type, default and description, and where its value comes from when that is
+not the TOML file (see :mod:`config.fields`). The file's tables have these models' shape, so
+pydantic checks every key and type in one pass; :mod:`config.loader` words its errors.
 
 These are pydantic *dataclasses*, not ``BaseModel``: callers build them positionally, change
 them with ``dataclasses.replace`` and expect ``FrozenInstanceError``. A section may just as well
@@ -15,11 +11,9 @@ be a ``BaseModel`` (``config/<area>_settings.py``); pydantic validates both alik
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, cast
@@ -32,313 +26,54 @@ from pydantic import (
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
-    PlainValidator,
-    Strict,
-    StringConstraints,
     ValidationInfo,
     WrapValidator,
     create_model,
     model_validator,
 )
 from pydantic.dataclasses import dataclass
-from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+from pydantic_core import CoreSchema, core_schema
 
 from bridge.workbook import DEFAULT_TABS, TabSpec
+from config.fields import (
+    TABLE,
+    UNSET,
+    Check,
+    Day,
+    Duration,
+    Flag,
+    HttpUrl,
+    Load,
+    Loaded,
+    Seconds,
+    Secret,
+    TagMap,
+    Text,
+    TextList,
+    Whole,
+    false_is_none,
+    format_duration,
+    from_env,
+    frozen,
+    load_of,
+    loaded,
+    one_of,
+    parse_duration,
+    problem,
+    whole,
+)
 
-__all__ = [
-    "LANGUAGES",
-    "LOG_LEVELS",
-    "UNSET",
-    "ZETKIN_AUTH_MODES",
-    "BranchSettings",
-    "CallsSettings",
-    "DoorknockSettings",
-    "JobSettings",
-    "JobsSettings",
-    "Load",
-    "Loaded",
-    "ReconcileSettings",
-    "Secret",
-    "Settings",
-    "SheetsSettings",
-    "TabSettings",
-    "ZetkinSettings",
-    "format_duration",
-    "parse_duration",
-    "problem",
-]
+__all__ = ["Secret", "format_duration", "parse_duration"]  # re-exported: callers import them here
 
 LANGUAGES = ("nb", "en")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 ZETKIN_AUTH_MODES = ("api_key", "oauth", "token")
+LEDGER_KEY = "BRIDGE_LEDGER_KEY"
+CLIENT_SECRET, GOOGLE = "BRIDGE_ZETKIN_CLIENT_SECRET", "BRIDGE_GOOGLE_CREDENTIALS"
+REDIRECT = "http://127.0.0.1:8976/callback"
 CONFIG = ConfigDict(
     extra="forbid", validate_default=True, validate_by_name=True, validate_by_alias=True
 )
-
-
-class Secret:
-    """A secret string that never shows itself in ``repr``, ``str``, logs or tracebacks."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def get(self) -> str:
-        """The actual value; call this only where it is sent to the system that needs it."""
-        return self._value
-
-    def __repr__(self) -> str:
-        return "Secret('***')"
-
-    __str__ = __repr__
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Secret) and other._value == self._value
-
-    def __hash__(self) -> int:
-        return hash(self._value)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        raise TypeError("a Secret is never pickled (it would end up in a task argument)")
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        def secret(value: Any) -> Secret:
-            if isinstance(value, Secret):
-                return value
-            if isinstance(value, str):
-                return cls(value)
-            raise PydanticCustomError("string_type", "expected text")
-
-        return core_schema.no_info_plain_validator_function(secret)
-
-
-# --- how a field gets its value ----------------------------------------------------------------
-
-
-class _Unset:
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Any = _Unset()  # the default of a field whose value the loader (or Loaded.default) gives
-
-
-@dataclasses.dataclass
-class Load:
-    """What one validation knows besides the file (``context={"load": Load(...)}``)."""
-
-    env: Mapping[str, str]
-    source: Path
-    language: str
-    sources: Mapping[str, str]
-    job_defaults: dict[str, Any] = dataclasses.field(default_factory=dict)
-
-
-def problem(key: str, **ctx: Any) -> PydanticCustomError:
-    """An error whose type is the catalogue key of its text; ``at`` adds key path parts."""
-    return PydanticCustomError(key, key, ctx)
-
-
-def _load(info: ValidationInfo) -> Load | None:
-    context = info.context
-    load = context.get("load") if isinstance(context, dict) else None
-    return load if isinstance(load, Load) else None
-
-
-@dataclasses.dataclass(frozen=True)
-class Loaded:
-    """Field metadata: while loading, ``fill(load, value, info)`` gives the value (``value`` is
-    UNSET when the file leaves the key out); code that builds the object gets ``default``.
-    ``in_file=False`` marks a key the file may not hold (a secret or a derived value)."""
-
-    fill: Callable[[Load, Any, ValidationInfo], Any]
-    default: Any = UNSET
-    in_file: bool = True
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        def before(value: Any, info: ValidationInfo) -> Any:
-            load = _load(info)
-            if load is not None:
-                return self.fill(load, value, info)
-            if value is UNSET:
-                if self.default is UNSET:
-                    raise PydanticCustomError("missing", "Field required")
-                return self.default
-            return value
-
-        return core_schema.with_info_before_validator_function(before, handler(source))
-
-
-def from_env(var: str, check: Callable[[str], str | None] | None = None) -> Loaded:
-    """A secret from the environment variable ``var``; in the file it is an error naming ``var``.
-    ``check`` returns the catalogue key of what is wrong with a value (never showing it)."""
-
-    def fill(load: Load, value: Any, info: ValidationInfo) -> Secret | None:
-        if value is not UNSET:
-            raise problem("config.secret_in_file", var=var)
-        text = load.env.get(var, "").strip()
-        wrong = check(text) if text and check else None
-        if wrong:
-            raise problem(wrong, var=var)
-        return Secret(text) if text else None
-
-    return Loaded(fill, default=None, in_file=False)
-
-
-def loaded(attr: str, default: Any = UNSET) -> Loaded:
-    """A value the loader supplies (``Load.<attr>``); in the file it is an unknown key."""
-
-    def fill(load: Load, value: Any, info: ValidationInfo) -> Any:
-        if value is not UNSET:
-            raise PydanticCustomError("extra_forbidden", "Extra inputs are not permitted")
-        return getattr(load, attr)
-
-    return Loaded(fill, default, in_file=False)
-
-
-class _Table:
-    """Field metadata for a nested section: a table the file leaves out is validated as ``{}``
-    (so its own fills run, secrets included); code gets the section's defaults."""
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        def before(value: Any, info: ValidationInfo) -> Any:
-            if value is UNSET:
-                return {} if _load(info) is not None else source()
-            return value
-
-        return core_schema.with_info_before_validator_function(before, handler(source))
-
-
-TABLE = _Table()
-
-
-@dataclasses.dataclass(frozen=True)
-class Check:
-    """Field metadata: after the type's own validation ``test`` must hold, else problem ``key``."""
-
-    key: str
-    test: Callable[[Any], bool]
-    ctx: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        def after(value: Any) -> Any:
-            if not self.test(value):
-                raise problem(self.key, **self.ctx)
-            return value
-
-        return core_schema.no_info_after_validator_function(after, handler(source))
-
-
-def one_of(*choices: str) -> Check:
-    return Check("config.one_of", lambda value: value in choices, {"choices": ", ".join(choices)})
-
-
-def whole(low: int, high: int | None = None) -> Check:
-    if high is None:
-        return Check("config.whole_at_least", lambda value: value >= low, {"low": low})
-    return Check(
-        "config.whole_range", lambda value: low <= value <= high, {"low": low, "high": high}
-    )
-
-
-# --- value types ---------------------------------------------------------------------------
-
-_DURATION = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
-
-
-def parse_duration(text: str) -> timedelta:
-    """``"30s"``, ``"10m"``, ``"2h"``, ``"1d"``, ``"1h30m"`` -> timedelta (``ValueError`` else)."""
-    match = _DURATION.fullmatch(text.strip())
-    if not text.strip() or match is None:
-        raise ValueError(f"{text!r} is not a duration like '10m'")
-    days, hours, minutes, seconds = (int(part) if part else 0 for part in match.groups())
-    return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
-
-
-def format_duration(value: timedelta) -> str:
-    """The inverse of :func:`parse_duration`: ``timedelta(minutes=90)`` -> ``"1h30m"``."""
-    total = int(value.total_seconds())
-    if total <= 0:
-        return "0s"
-    parts = []
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
-        amount, total = divmod(total, size)
-        if amount:
-            parts.append(f"{amount}{unit}")
-    return "".join(parts)
-
-
-def _duration(value: Any) -> timedelta:
-    if isinstance(value, timedelta):
-        parsed = value
-    elif isinstance(value, str):
-        try:
-            parsed = parse_duration(value)
-        except ValueError:
-            raise problem("config.duration") from None
-    else:
-        raise problem("config.duration_type")
-    if parsed <= timedelta(0):
-        raise problem("config.duration_zero")
-    return parsed
-
-
-def _day(value: Any) -> date:
-    """A TOML date (``2026-12-01``) or the same in quotes."""
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise problem("config.date")
-
-
-def _no_bool(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise PydanticCustomError("int_type", "expected a whole number")
-    return value
-
-
-def _frozen(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
-    return MappingProxyType(dict(value))
-
-
-def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
-    for index, item in enumerate(items):
-        if item in items[:index]:
-            raise problem("config.listed_twice", at=(index,), value=item)
-    return items
-
-
-def _http_url(value: str) -> str:
-    """An http(s) URL; a password in it is refused (passwords live in the environment)."""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise problem("config.http_url")
-    if parts.password:
-        raise problem("config.url_password")
-    return value.rstrip("/")
-
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Flag = Annotated[bool, Strict()]
-Whole = Annotated[int, BeforeValidator(_no_bool)]
-Seconds = Annotated[float, Check("config.seconds", lambda value: value > 0)]
-Duration = Annotated[timedelta, PlainValidator(_duration)]
-Day = Annotated[date, PlainValidator(_day)]
-TextList = Annotated[tuple[Text, ...], AfterValidator(_unique)]
-TagMap = Annotated[Mapping[Text, Text], AfterValidator(_frozen)]
-HttpUrl = Annotated[Text, AfterValidator(_http_url)]
 
 
 # --- tabs ------------------------------------------------------------------------------------
@@ -353,8 +88,8 @@ class TabSettings:
 
     key: str
     title: str
-    headers: Annotated[Mapping[str, str], AfterValidator(_frozen)]
-    aliases: Annotated[Mapping[str, tuple[str, ...]], AfterValidator(_frozen)] = Field(
+    headers: Annotated[Mapping[str, str], AfterValidator(frozen)]
+    aliases: Annotated[Mapping[str, tuple[str, ...]], AfterValidator(frozen)] = Field(
         default_factory=dict
     )
 
@@ -496,41 +231,24 @@ class CallsSettings(JobSettings):
     """
 
     enabled: Flag = Field(default=False, description="Whether the job runs.")
-    start_date: Day | None = Field(default=None, description="Members joined after it get a call.")
-    due_days: Annotated[Whole, whole(1, 365)] = Field(
-        default=14, description="Days to a welcome call."
-    )
-    cooldown_days: Annotated[Whole, whole(0, 60)] = Field(
-        default=2, description="Days between tries."
-    )
-    max_attempts: Annotated[Whole, whole(1, 10)] = Field(
-        default=3, description="Tries before SMS/mail."
-    )
-    release_after_days: Annotated[Whole, whole(1, 60)] = Field(
-        default=5, description="Days to reassign."
-    )
-    escalate_within_days: Annotated[Whole, whole(0, 60)] = Field(
-        default=3, description="Escalate when."
-    )
-    keep_finished_days: Annotated[Whole, whole(0, 365)] = Field(
-        default=7, description="Days kept done."
-    )
+    start_date: Day | None = Field(default=None, description="Who joined after it gets a call.")
+    due_days: Annotated[Whole, whole(1, 365)] = Field(default=14, description="Call due in.")
+    cooldown_days: Annotated[Whole, whole(0, 60)] = Field(default=2, description="Next try in.")
+    max_attempts: Annotated[Whole, whole(1, 10)] = Field(default=3, description="Tries, then SMS.")
+    release_after_days: Annotated[Whole, whole(1, 60)] = Field(default=5, description="Reassign.")
+    escalate_within_days: Annotated[Whole, whole(0, 60)] = Field(default=3, description="Escalate.")
+    keep_finished_days: Annotated[Whole, whole(0, 365)] = Field(default=7, description="Kept done.")
     sms_template: Text | None = Field(default=None, description="Follow-up SMS text.")
     email_subject: Text | None = Field(default=None, description="Follow-up e-mail subject.")
     email_template: Text | None = Field(default=None, description="Follow-up e-mail text.")
-    no_contact_tag: Annotated[Text | None, BeforeValidator(lambda v: None if v is False else v)] = (
-        Field(
-            default="Ønsker ikke kontakt",
-            description="Tag for 'ønsker ikke kontakt' (false: none).",
-        )
+    no_contact_tag: Annotated[Text | None, BeforeValidator(false_is_none)] = Field(
+        default="Ønsker ikke kontakt", description="Tag for 'ønsker ikke kontakt' (false: none)."
     )
     questions: TagMap = Field(default_factory=dict, description="Answer columns: header = tag.")
-    round_questions: Annotated[Mapping[Text, TagMap], AfterValidator(_frozen)] = Field(
+    round_questions: Annotated[Mapping[Text, TagMap], AfterValidator(frozen)] = Field(
         default_factory=dict, description="Answer columns of one round: round = {header = tag}."
     )
-    phone_region: Text = Field(
-        default="NO", description="Country of numbers without a country code."
-    )
+    phone_region: Text = Field(default="NO", description="Country of numbers without a +code.")
 
 
 @dataclass(frozen=True, config=CONFIG)
@@ -545,19 +263,15 @@ class JobsSettings:
     """A jobs table: [jobs.<job>] holds every branch's defaults, [branch.jobs.<job>] one
     branch's changes to them. A new job is a field here (and a property on BranchSettings)."""
 
-    reconcile: Annotated[ReconcileSettings, TABLE] = Field(
-        default=UNSET, description="Reconciliation."
-    )
+    reconcile: Annotated[ReconcileSettings, TABLE] = Field(default=UNSET, description="Members.")
     calls: Annotated[CallsSettings, TABLE] = Field(default=UNSET, description="Call lists.")
-    doorknock: Annotated[DoorknockSettings, TABLE] = Field(
-        default=UNSET, description="Door-knocking."
-    )
+    doorknock: Annotated[DoorknockSettings, TABLE] = Field(default=UNSET, description="Rounds.")
 
 
 def _keep_defaults(value: Any, validate: Callable[[Any], Any], info: ValidationInfo) -> Any:
     """The root [jobs] table, kept (once it is valid) for the branches to start from."""
     result = validate(value)
-    load = _load(info)
+    load = load_of(info)
     if load is not None and isinstance(value, dict):
         load.job_defaults = value
     return result
@@ -653,12 +367,8 @@ class ZetkinSettings:
 
     base_url: HttpUrl = Field(default="https://api.zetk.in", description="The Zetkin API.")
     client_id: Text | None = Field(default=None, description="OAuth client id of the bridge's app.")
-    client_secret: Annotated[Secret | None, from_env("BRIDGE_ZETKIN_CLIENT_SECRET")] = Field(
-        default=UNSET
-    )
-    redirect_uri: HttpUrl = Field(
-        default="http://127.0.0.1:8976/callback", description="OAuth return."
-    )
+    client_secret: Annotated[Secret | None, from_env(CLIENT_SECRET)] = Field(default=UNSET)
+    redirect_uri: HttpUrl = Field(default=REDIRECT, description="Where OAuth returns to.")
     access_token: Annotated[Secret | None, from_env("BRIDGE_ZETKIN_TOKEN")] = Field(default=UNSET)
     api_key: Annotated[Secret | None, from_env("BRIDGE_ZETKIN_API_KEY")] = Field(default=UNSET)
     auth: Annotated[str, Loaded(_auth, "api_key"), one_of(*ZETKIN_AUTH_MODES)] = Field(
@@ -666,9 +376,7 @@ class ZetkinSettings:
     )
     timeout: Seconds = Field(default=30.0, description="Seconds to wait for one response.")
     page_size: Annotated[Whole, whole(1, 10000)] = Field(default=100, description="Items per page.")
-    retry_cap: Duration = Field(
-        default=timedelta(seconds=60), description="Time spent retrying a call."
-    )
+    retry_cap: Duration = Field(default=timedelta(seconds=60), description="Retrying time.")
     # the top-level language, handed to the client for its messages
     language: Annotated[str, loaded("language", "nb")] = Field(default=UNSET)
 
@@ -677,17 +385,11 @@ class ZetkinSettings:
 class SheetsSettings:
     """How to reach Google Sheets; ``base_url`` points gspread at a stand-in instead."""
 
-    base_url: HttpUrl | None = Field(
-        default=None, description="A Sheets stand-in instead of Google."
-    )
+    base_url: HttpUrl | None = Field(default=None, description="A stand-in instead of Google.")
     # a service-account JSON or the path of one
-    credentials: Annotated[Secret | None, from_env("BRIDGE_GOOGLE_CREDENTIALS", _credentials)] = (
-        Field(default=UNSET)
-    )
+    credentials: Annotated[Secret | None, from_env(GOOGLE, _credentials)] = Field(default=UNSET)
     timeout: Seconds = Field(default=30.0, description="Seconds to wait for one response.")
-    retry_cap: Duration = Field(
-        default=timedelta(seconds=60), description="Time spent retrying a call."
-    )
+    retry_cap: Duration = Field(default=timedelta(seconds=60), description="Retrying time.")
     # the top-level language, handed to the workbook for its messages
     language: Annotated[str, loaded("language", "nb")] = Field(default=UNSET)
 
@@ -726,8 +428,15 @@ def _service_url(
     return Loaded(fill)
 
 
+DB, REDIS = ("sqlite", "postgresql"), ("redis", "rediss")
+
+
 def _sqlite(data: dict[str, Any]) -> str:
     return f"sqlite:///{data.get('data_dir', Path('data')) / 'bridge.sqlite3'}"
+
+
+def _redis(data: dict[str, Any]) -> str:
+    return "redis://127.0.0.1:6379/0"
 
 
 def _some_branch(load: Load, value: Any, info: ValidationInfo) -> Any:
@@ -760,36 +469,24 @@ class Settings:
 
     source: Annotated[Path, loaded("source")] = Field(default=UNSET)
     data_dir: Annotated[Path, Loaded(_data_dir, Path("data"))] = Field(
-        default=UNSET,
-        description="Folder for the bridge's own files (the SQLite ledger by default).",
+        default=UNSET, description="Folder for the bridge's files (the SQLite ledger by default)."
     )
     language: Annotated[str, one_of(*LANGUAGES)] = Field(default="nb", description="nb or en.")
     log_level: Annotated[str, BeforeValidator(str.upper), one_of(*LOG_LEVELS)] = Field(
         default="INFO", description="Logging threshold."
     )
-    # env BRIDGE_DATABASE_URL, or sqlite in data_dir by default
-    database_url: Annotated[
-        Secret, _service_url("BRIDGE_DATABASE_URL", ("sqlite", "postgresql"), _sqlite)
-    ] = Field(
+    database_url: Annotated[Secret, _service_url("BRIDGE_DATABASE_URL", DB, _sqlite)] = Field(
         default=UNSET, description="Ledger database URL (a password only in the environment)."
     )
-    # env BRIDGE_REDIS_URL
-    redis_url: Annotated[
-        Secret,
-        _service_url("BRIDGE_REDIS_URL", ("redis", "rediss"), lambda _: "redis://127.0.0.1:6379/0"),
-    ] = Field(default=UNSET, description="Redis URL (a password only in the environment).")
+    redis_url: Annotated[Secret, _service_url("BRIDGE_REDIS_URL", REDIS, _redis)] = Field(
+        default=UNSET, description="Redis URL (a password only in the environment)."
+    )
     # `bridge sync --now` may run a cycle as if at another time (the sandbox; never production)
     allow_clock_override: Flag = Field(default=False, description="Allow 'bridge sync --now'.")
-    zetkin: Annotated[ZetkinSettings, TABLE] = Field(
-        default=UNSET, description="How to reach Zetkin."
-    )
-    sheets: Annotated[SheetsSettings, TABLE] = Field(
-        default=UNSET, description="How to reach Sheets."
-    )
+    zetkin: Annotated[ZetkinSettings, TABLE] = Field(default=UNSET, description="Zetkin.")
+    sheets: Annotated[SheetsSettings, TABLE] = Field(default=UNSET, description="Google Sheets.")
     secret_key: Annotated[Secret | None, from_env("BRIDGE_SECRET_KEY")] = Field(default=UNSET)
-    ledger_key: Annotated[Secret | None, from_env("BRIDGE_LEDGER_KEY", _fernet)] = Field(
-        default=UNSET
-    )
+    ledger_key: Annotated[Secret | None, from_env(LEDGER_KEY, _fernet)] = Field(default=UNSET)
     jobs: Annotated[JobsSettings, TABLE, WrapValidator(_keep_defaults)] = Field(
         default=UNSET, description="Job defaults for every branch."
     )
@@ -798,9 +495,7 @@ class Settings:
     ] = Field(default=UNSET, alias="branch", description="One [[branch]] per Zetkin organisation.")
     # Where each secret came from, by env var name: "environment", "file", "default" or
     # "not set". Never the value; `bridge check` prints it.
-    sources: Annotated[Mapping[str, str], loaded("sources", MappingProxyType({}))] = Field(
-        default=UNSET
-    )
+    sources: Annotated[Mapping[str, str], loaded("sources", {})] = Field(default=UNSET)
 
     def branch(self, name: str) -> BranchSettings:
         """The branch called ``name`` (``KeyError`` when there is none)."""
