@@ -290,8 +290,11 @@ def _branch_jobs(load: Load, value: Any, info: ValidationInfo) -> Any:
     return merged
 
 
-def _dated(jobs: JobsSettings) -> bool:
-    return not jobs.calls.enabled or jobs.calls.start_date is not None
+def _dated(jobs: JobsSettings, info: ValidationInfo) -> JobsSettings:
+    """A file that switches the calls job on gives its start date (code may leave it out)."""
+    if load_of(info) is not None and jobs.calls.enabled and jobs.calls.start_date is None:
+        raise problem("config.calls_start_date", at=("calls", "start_date"))
+    return jobs
 
 
 # --- branches and the whole file --------------------------------------------------------------
@@ -311,7 +314,7 @@ class BranchSettings:
     jobs: Annotated[
         JobsSettings,
         Loaded(_branch_jobs, default=JobsSettings()),
-        Check("config.calls_start_date", _dated, {"at": ("calls", "start_date")}),
+        AfterValidator(_dated),
     ] = Field(default=UNSET, description="This branch's changes to the [jobs.*] defaults.")
 
     @property
@@ -445,8 +448,12 @@ def _some_branch(load: Load, value: Any, info: ValidationInfo) -> Any:
     return value
 
 
-def _distinct(branches: tuple[BranchSettings, ...]) -> tuple[BranchSettings, ...]:
-    """Each branch has its own name and its own spreadsheet."""
+def _distinct(
+    branches: tuple[BranchSettings, ...], info: ValidationInfo
+) -> tuple[BranchSettings, ...]:
+    """Each branch in the file has its own name and its own spreadsheet."""
+    if load_of(info) is None:
+        return branches
     found: list[tuple[tuple[Any, ...], str, dict[str, Any]]] = []
     names: dict[str, int] = {}
     sheets: dict[str, int] = {}
