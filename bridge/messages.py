@@ -865,8 +865,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "branch[{first}] uses the same spreadsheet; each branch needs its own",
     },
     "config.calls_start_date": {
-        "nb": "mangler: ringejobben trenger datoen etter hvilken nye medlemmer får en "
-        "velkomstsamtale (sett den under [jobs.calls] eller [branch.jobs.calls])",
+        "nb": "mangler: ringejobben trenger en startdato; medlemmer som meldte seg inn etter "
+        "den, får en velkomstsamtale (sett den under [jobs.calls] eller [branch.jobs.calls])",
         "en": "missing: the calls job needs the date after which new members get a "
         "welcome call (set it under [jobs.calls] or [branch.jobs.calls])",
     },

@@ -294,7 +294,8 @@ def _http_url(value: str) -> str:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Flag = Annotated[bool, Strict()]
 Whole = Annotated[int, BeforeValidator(_no_bool)]
-Seconds = Annotated[float, Check("config.seconds", lambda value: value > 0)]
+Number = Annotated[float, Strict()]  # 30 or 0.3, not true or "30"
+Seconds = Annotated[Number, Check("config.seconds", lambda value: value > 0)]
 Duration = Annotated[timedelta, PlainValidator(_duration)]
 Day = Annotated[date, PlainValidator(_day)]
 TextList = Annotated[tuple[Text, ...], AfterValidator(_unique)]

@@ -151,6 +151,7 @@ _TEXTS = {
     "missing": "config.missing",
     "string_type": "config.text",
     "string_too_short": "config.empty",
+    "path_type": "config.text",
     "bool_type": "config.bool",
     "int_type": "config.whole",
     "int_parsing": "config.whole",
@@ -255,7 +256,7 @@ def _problems(error: ValidationError, file: str, lang: str) -> list[str]:
     """Every error of one validation as a problem, in the file's order."""
     found: list[str] = []
     for err in error.errors():
-        ctx = {**err.get("ctx", {}), "value": err["input"], "detail": err["msg"]}
+        ctx = {"value": err["input"], "detail": err["msg"], **err.get("ctx", {})}
         loc = _aliased(tuple(err["loc"]))
         if err["type"] == "config.many":
             for at, kind, more in ctx["problems"]:

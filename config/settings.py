@@ -45,6 +45,7 @@ from config.fields import (
     HttpUrl,
     Load,
     Loaded,
+    Number,
     Seconds,
     Secret,
     TagMap,
@@ -215,7 +216,7 @@ class ReconcileSettings(JobSettings):
     district_field: Text = Field(default="bydel", description="Custom field with the district.")
     create_in_zetkin: Flag = Field(default=True, description="Create people the board added.")
     auto_accept_joins: Flag = Field(default=False, description="Accept join forms automatically.")
-    max_change_share: Annotated[float, Check("config.share", lambda v: 0 < v <= 1)] = Field(
+    max_change_share: Annotated[Number, Check("config.share", lambda v: 0 < v <= 1)] = Field(
         default=0.3, description="A run changing more than this share of rows is held for approval."
     )
 
@@ -397,6 +398,10 @@ class SheetsSettings:
     language: Annotated[str, loaded("language", "nb")] = Field(default=UNSET)
 
 
+def upper(value: Any) -> Any:
+    return value.upper() if isinstance(value, str) else value
+
+
 def _data_dir(load: Load, value: Any, info: ValidationInfo) -> Any:
     """Relative to the folder the file is in."""
     value = "data" if value is UNSET else value
@@ -479,7 +484,7 @@ class Settings:
         default=UNSET, description="Folder for the bridge's files (the SQLite ledger by default)."
     )
     language: Annotated[str, one_of(*LANGUAGES)] = Field(default="nb", description="nb or en.")
-    log_level: Annotated[str, BeforeValidator(str.upper), one_of(*LOG_LEVELS)] = Field(
+    log_level: Annotated[str, BeforeValidator(upper), one_of(*LOG_LEVELS)] = Field(
         default="INFO", description="Logging threshold."
     )
     database_url: Annotated[Secret, _service_url("BRIDGE_DATABASE_URL", DB, _sqlite)] = Field(

@@ -1,0 +1,59 @@
+"""Any value of any TOML type under any key is a worded problem or a valid setting: never a
+traceback, and never pydantic's own English text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from config.loader import SettingsError, load_settings
+from config.settings import Settings
+from tests.config.test_example import _model_paths
+
+VALUES: list[Any] = ["x", " ", 5, 0, -1, True, 1.5, [1], ["a", "a"], {"a": 1}, dt.date(2026, 1, 1)]
+PATHS = sorted(p for p in _model_paths(Settings) if p != "branch")
+PATHS += ["branch.tabs.members", "branch.tabs.members.title", "branch.tabs.summary.headers"]
+PATHS += ["branch.tabs.members.headers.phone", "branch.tabs.callers.aliases.email"]
+PATHS += ["jobs.calls.questions.Vil skrive", "jobs.calls.round_questions.Før valget"]
+
+
+def _toml(value: Any) -> str:
+    """A value as inline TOML (tables inline, so one line holds any nesting)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f'"{k}" = {_toml(v)}' for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _file(path: str, value: Any) -> str:
+    """A valid minimal file with ``value`` at the dotted ``path`` (``branch.x``: branch[0].x)."""
+    root: dict[str, Any] = {"language": "en"}
+    branch: dict[str, Any] = {"name": "Testby", "zetkin_org_id": 7, "spreadsheet_id": "s"}
+    *tables, key = path.split(".")
+    table = branch if tables[:1] == ["branch"] else root
+    for name in tables[1:] if table is branch else tables:
+        table = table.setdefault(name, {})
+    table[key] = value
+    lines = [f"{k} = {_toml(v)}" for k, v in root.items()]
+    return "\n".join([*lines, "[[branch]]", *(f'"{k}" = {_toml(v)}' for k, v in branch.items())])
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_any_value_anywhere_is_a_worded_problem(tmp_path: Path, path: str) -> None:
+    file = tmp_path / "bridge.toml"
+    for value in VALUES:
+        file.write_text(_file(path, value), encoding="utf-8")
+        try:
+            load_settings(file, env={})
+        except SettingsError as exc:
+            assert exc.problems
+            for problem in exc.problems:
+                assert "invalid value" not in problem, (path, value, problem)
