@@ -777,6 +777,22 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "forventet et heltall fra {low} til {high}",
         "en": "expected a whole number from {low} to {high}",
     },
+    "config.at_least": {
+        "nb": "forventet minst {ge}, fikk {value}",
+        "en": "expected at least {ge}, got {value}",
+    },
+    "config.above": {
+        "nb": "forventet over {gt}, fikk {value}",
+        "en": "expected above {gt}, got {value}",
+    },
+    "config.at_most": {
+        "nb": "forventet høyst {le}, fikk {value}",
+        "en": "expected at most {le}, got {value}",
+    },
+    "config.below": {
+        "nb": "forventet under {lt}, fikk {value}",
+        "en": "expected below {lt}, got {value}",
+    },
     "config.number": {
         "nb": "forventet et tall, fikk {value}",
         "en": "expected a number, got {value}",

@@ -147,23 +147,24 @@ def _aliased(loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
 # --- pydantic's errors as problems ---------------------------------------------------------
 
-_TEXTS = {
+_TEXTS = {  # pydantic's error types (also in other sections' models) -> catalogue keys
     "missing": "config.missing",
-    "string_type": "config.text",
     "string_too_short": "config.empty",
-    "path_type": "config.text",
-    "bool_type": "config.bool",
-    "int_type": "config.whole",
-    "int_parsing": "config.whole",
-    "int_from_float": "config.whole",
-    "float_type": "config.number",
-    "float_parsing": "config.number",
-    "dict_type": "config.table",
-    "model_type": "config.table",
-    "model_attributes_type": "config.table",
-    "dataclass_type": "config.table",
-    "tuple_type": "config.list",
-    "list_type": "config.list",
+    **dict.fromkeys(("string_type", "path_type"), "config.text"),
+    **dict.fromkeys(("bool_type", "bool_parsing"), "config.bool"),
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), "config.whole"),
+    **dict.fromkeys(("float_type", "float_parsing"), "config.number"),
+    **dict.fromkeys(("dict_type", "model_type", "dataclass_type"), "config.table"),
+    **dict.fromkeys(("model_attributes_type",), "config.table"),
+    **dict.fromkeys(("tuple_type", "list_type", "set_type"), "config.list"),
+    **dict.fromkeys(("date_type", "date_parsing", "date_from_datetime_parsing"), "config.date"),
+    **dict.fromkeys(("time_delta_type", "time_delta_parsing"), "config.duration_type"),
+    **dict.fromkeys(("literal_error", "enum"), "config.one_of"),
+    **dict.fromkeys(("url_type", "url_parsing", "url_scheme"), "config.http_url"),
+    "greater_than_equal": "config.at_least",
+    "greater_than": "config.above",
+    "less_than_equal": "config.at_most",
+    "less_than": "config.below",
 }
 _SECRET_WORDS = ("secret", "token", "password", "passwd", "credential", "private_key", "api_key")
 _EXACT_SECRET_ENV = {
@@ -257,6 +258,7 @@ def _problems(error: ValidationError, file: str, lang: str) -> list[str]:
     found: list[str] = []
     for err in error.errors():
         ctx = {"value": err["input"], "detail": err["msg"], **err.get("ctx", {})}
+        ctx.setdefault("choices", str(ctx.get("expected", "")).replace("'", ""))
         loc = _aliased(tuple(err["loc"]))
         if err["type"] == "config.many":
             for at, kind, more in ctx["problems"]:

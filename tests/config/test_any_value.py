@@ -4,12 +4,14 @@ traceback, and never pydantic's own English text."""
 from __future__ import annotations
 
 import datetime as dt
+from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from config.loader import SettingsError, load_settings
+from config.loader import SettingsError, _problems, load_settings
 from config.settings import Settings
 from tests.config.test_example import _model_paths
 
@@ -57,3 +59,35 @@ def test_any_value_anywhere_is_a_worded_problem(tmp_path: Path, path: str) -> No
             assert exc.problems
             for problem in exc.problems:
                 assert "invalid value" not in problem, (path, value, problem)
+
+
+class _Section(BaseModel):
+    """A section as another area would declare it, with pydantic's own constraints."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    count: int = Field(default=1, ge=0, le=9, description="A count.")
+    share: float = Field(default=0.5, gt=0, lt=1, description="A share.")
+    mode: Literal["a", "b"] = Field(default="a", description="A mode.")
+    wait: timedelta = Field(default=timedelta(minutes=1), description="A wait.")
+    day: dt.date | None = Field(default=None, description="A day.")
+    names: list[str] = Field(default_factory=list, description="Names.")
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ({"count": -1}, "count: expected at least 0, got -1"),
+        ({"count": 10}, "count: expected at most 9, got 10"),
+        ({"share": 0}, "share: expected above 0.0, got 0"),
+        ({"share": 1}, "share: expected below 1.0, got 1"),
+        ({"mode": "c"}, "mode: expected one of a or b, got 'c'"),
+        ({"wait": "soon"}, "wait: expected a duration in quotes like '10m', got 'soon'"),
+        ({"day": "x"}, "day: expected a date like 2026-12-01, got 'x'"),
+        ({"names": "x"}, 'names: expected a list of texts like ["a", "b"], got \'x\''),
+    ],
+)
+def test_another_sections_pydantic_errors_are_worded(table: dict[str, Any], expected: str) -> None:
+    """Errors of a section another area adds go through the same translation."""
+    with pytest.raises(ValidationError) as info:
+        _Section.model_validate(table)
+    assert _problems(info.value, "f.toml", "en") == [f"f.toml: {expected}"]
