@@ -15,17 +15,19 @@ Hand-written, and why: the did-you-mean and the secret-looking-key check (pydant
 ``read_env_file`` (a dozen lines; python-dotenv would be a dependency for that alone).
 pydantic-settings is not used: the environment arrives as a mapping (tests and the CLI pass
 their own), each variable feeds one field in a nested section, and its errors must join the
-file's in one list; the :func:`config.settings.from_env` fill does that in a few lines.
+file's in one list; the :func:`config.fields.from_env` fill does that in a few lines.
 
 How to add a config section: declare it as a frozen pydantic model (``extra="forbid"``, every
-field with its default and ``Field(description=...)``) in ``config/<area>_settings.py`` and make
-it a field of the table it lives in, ``name: Annotated[AreaSettings, TABLE] = UNSET`` (TABLE:
-a left-out table still gets its defaults and environment fills). A job's settings go on
-``JobsSettings`` (the [jobs.<job>] defaults, merged key by key with each [branch.jobs.<job>])
-with a property on ``BranchSettings``. Raise ``config.settings.problem("config.<key>")`` for a
-check of your own and add the text under that key to :mod:`bridge.messages`; pydantic's own
-errors are translated here. Document each key in ``config/example.toml``:
-``tests/config/test_example.py`` fails until the example and the models agree.
+field with its default and ``Field(description=...)``, types from :mod:`config.fields` such as
+``Text``, ``Flag``, ``Duration``, ``from_env(VAR)`` for a secret) in
+``config/<area>_settings.py``, and make it a field of the table it lives in:
+``area: Annotated[AreaSettings, TABLE] = Field(default=UNSET, description=...)`` (TABLE: a
+left-out table still gets its defaults and environment fills). A job's settings are a field of
+``JobsSettings`` ([jobs.<job>] holds the defaults, merged key by key under each branch's
+[branch.jobs.<job>]) with a property on ``BranchSettings``. A check of your own raises
+``config.fields.problem("config.<key>", ...)`` with the text under that key in
+:mod:`bridge.messages`; pydantic's own errors are worded here. Document each key in
+``config/example.toml``: ``tests/config/test_example.py`` fails until example and models agree.
 """
 
 from __future__ import annotations
