@@ -91,3 +91,13 @@ def test_another_sections_pydantic_errors_are_worded(table: dict[str, Any], expe
     with pytest.raises(ValidationError) as info:
         _Section.model_validate(table)
     assert _problems(info.value, "f.toml", "en") == [f"f.toml: {expected}"]
+
+
+def test_a_problem_carries_no_pydantic_error_with_the_input(tmp_path: Path) -> None:
+    """pydantic's error holds the file's values: it is not chained to the SettingsError."""
+    file = tmp_path / "bridge.toml"
+    file.write_text('[zetkin]\nclient_secret = "zk-Secret-Vv1"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as info:
+        load_settings(file, env={})
+    assert info.value.__context__ is None and info.value.__cause__ is None
+    assert "zk-Secret-Vv1" not in repr(info.value.__dict__) + str(info.value)
