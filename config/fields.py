@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from pydantic import (
     AfterValidator,
     BeforeValidator,
+    ConfigDict,
     GetCoreSchemaHandler,
     PlainValidator,
     Strict,
@@ -69,6 +70,11 @@ class Secret:
             raise PydanticCustomError("string_type", "expected text")
 
         return core_schema.no_info_plain_validator_function(secret)
+
+
+# The model_config of a BaseModel section: unknown keys are errors, and defaults go through the
+# validators (a field left out holds UNSET until its fill has run).
+SECTION = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
 
 # --- how a field gets its value ----------------------------------------------------------------

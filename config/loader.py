@@ -17,8 +17,9 @@ pydantic-settings is not used: the environment arrives as a mapping (tests and t
 their own), each variable feeds one field in a nested section, and its errors must join the
 file's in one list; the :func:`config.fields.from_env` fill does that in a few lines.
 
-How to add a config section: declare it as a frozen pydantic model (``extra="forbid"``, every
-field with its default and ``Field(description=...)``, types from :mod:`config.fields` such as
+How to add a config section: declare it as a pydantic model (``model_config = SECTION``: frozen,
+``extra="forbid"``, defaults validated), every field with its default and
+``Field(description=...)``, types from :mod:`config.fields` such as
 ``Text``, ``Flag``, ``Duration``, ``from_env(VAR)`` for a secret) in
 ``config/<area>_settings.py``, and make it a field of the table it lives in:
 ``area: Annotated[AreaSettings, TABLE] = Field(default=UNSET, description=...)`` (TABLE: a

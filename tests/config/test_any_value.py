@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from config.fields import SECTION, TABLE, UNSET, Duration, Load, Secret, from_env
 from config.loader import SettingsError, _problems, load_settings
 from config.settings import Settings
 from tests.config.test_example import _model_paths
@@ -101,3 +102,29 @@ def test_a_problem_carries_no_pydantic_error_with_the_input(tmp_path: Path) -> N
         load_settings(file, env={})
     assert info.value.__context__ is None and info.value.__cause__ is None
     assert "zk-Secret-Vv1" not in repr(info.value.__dict__) + str(info.value)
+
+
+class _Inner(BaseModel):
+    model_config = SECTION
+    token: Annotated[Secret | None, from_env("BRIDGE_TEST_TOKEN")] = Field(default=UNSET)
+    every: Duration = Field(default=timedelta(minutes=5), description="How often.")
+
+
+class _Outer(BaseModel):
+    model_config = SECTION
+    inner: Annotated[_Inner, TABLE] = Field(default=UNSET, description="A nested section.")
+
+
+def test_a_basemodel_section_gets_its_table_and_secret_while_loading(tmp_path: Path) -> None:
+    load = Load(env={"BRIDGE_TEST_TOKEN": "t-Qq9"}, source=tmp_path, language="en", sources={})
+    loaded = _Outer.model_validate({}, context={"load": load})
+    assert loaded.inner.token == Secret("t-Qq9") and loaded.inner.every == timedelta(minutes=5)
+    assert _Outer().inner.token is None  # built in code: the defaults
+    with pytest.raises(ValidationError) as info:
+        _Outer.model_validate({"inner": {"token": "x", "evry": "1m"}}, context={"load": load})
+    secret, unknown = _problems(info.value, "f.toml", "en")
+    assert secret == (
+        "f.toml: inner.token: secrets are not allowed in the file; set the environment "
+        "variable BRIDGE_TEST_TOKEN instead"
+    )
+    assert unknown.startswith("f.toml: inner.evry: unknown key")
