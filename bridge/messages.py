@@ -757,17 +757,17 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "the matching BRIDGE_* variable ({names})",
     },
     "config.text": {
-        "nb": "forventet tekst i anførselstegn, fikk {value}",
-        "en": "expected text in quotes, got {value}",
+        "nb": "forventet tekst i anførselstegn, fikk {got}",
+        "en": "expected text in quotes, got {got}",
     },
     "config.empty": {"nb": "kan ikke være tom", "en": "must not be empty"},
     "config.bool": {
-        "nb": "forventet true eller false, fikk {value}",
-        "en": "expected true or false, got {value}",
+        "nb": "forventet true eller false, fikk {got}",
+        "en": "expected true or false, got {got}",
     },
     "config.whole": {
-        "nb": "forventet et heltall, fikk {value}",
-        "en": "expected a whole number, got {value}",
+        "nb": "forventet et heltall, fikk {got}",
+        "en": "expected a whole number, got {got}",
     },
     "config.whole_at_least": {
         "nb": "forventet et heltall på minst {low}",
@@ -778,65 +778,65 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "expected a whole number from {low} to {high}",
     },
     "config.at_least": {
-        "nb": "forventet minst {ge}, fikk {value}",
-        "en": "expected at least {ge}, got {value}",
+        "nb": "forventet minst {ge}, fikk {got}",
+        "en": "expected at least {ge}, got {got}",
     },
     "config.above": {
-        "nb": "forventet over {gt}, fikk {value}",
-        "en": "expected above {gt}, got {value}",
+        "nb": "forventet over {gt}, fikk {got}",
+        "en": "expected above {gt}, got {got}",
     },
     "config.at_most": {
-        "nb": "forventet høyst {le}, fikk {value}",
-        "en": "expected at most {le}, got {value}",
+        "nb": "forventet høyst {le}, fikk {got}",
+        "en": "expected at most {le}, got {got}",
     },
     "config.below": {
-        "nb": "forventet under {lt}, fikk {value}",
-        "en": "expected below {lt}, got {value}",
+        "nb": "forventet under {lt}, fikk {got}",
+        "en": "expected below {lt}, got {got}",
     },
     "config.number": {
-        "nb": "forventet et tall, fikk {value}",
-        "en": "expected a number, got {value}",
+        "nb": "forventet et tall, fikk {got}",
+        "en": "expected a number, got {got}",
     },
     "config.seconds": {
-        "nb": "forventet sekunder over 0, som 30, fikk {value}",
-        "en": "expected seconds above 0, like 30, got {value}",
+        "nb": "forventet sekunder over 0, som 30, fikk {got}",
+        "en": "expected seconds above 0, like 30, got {got}",
     },
     "config.share": {
-        "nb": "forventet en andel over 0 og høyst 1, som 0.3, fikk {value}",
-        "en": "expected a share above 0 and at most 1, like 0.3, got {value}",
+        "nb": "forventet en andel over 0 og høyst 1, som 0.3, fikk {got}",
+        "en": "expected a share above 0 and at most 1, like 0.3, got {got}",
     },
     "config.one_of": {
-        "nb": "forventet en av {choices}, fikk {value}",
-        "en": "expected one of {choices}, got {value}",
+        "nb": "forventet en av {choices}, fikk {got}",
+        "en": "expected one of {choices}, got {got}",
     },
     "config.table": {
-        "nb": "forventet en tabell [{table}], fikk {value}",
-        "en": "expected a table [{table}], got {value}",
+        "nb": "forventet en tabell [{table}], fikk {got}",
+        "en": "expected a table [{table}], got {got}",
     },
     "config.list": {
-        "nb": 'forventet en liste med tekster som ["a", "b"], fikk {value}',
-        "en": 'expected a list of texts like ["a", "b"], got {value}',
+        "nb": 'forventet en liste med tekster som ["a", "b"], fikk {got}',
+        "en": 'expected a list of texts like ["a", "b"], got {got}',
     },
-    "config.listed_twice": {"nb": "{value} står der to ganger", "en": "{value} is listed twice"},
+    "config.listed_twice": {"nb": "{got} står der to ganger", "en": "{got} is listed twice"},
     "config.duration_type": {
-        "nb": "forventet en varighet i anførselstegn som '10m', fikk {value}",
-        "en": "expected a duration in quotes like '10m', got {value}",
+        "nb": "forventet en varighet i anførselstegn som '10m', fikk {got}",
+        "en": "expected a duration in quotes like '10m', got {got}",
     },
     "config.duration": {
-        "nb": "{value} er ikke en varighet som '10m'",
-        "en": "{value} is not a duration like '10m'",
+        "nb": "{got} er ikke en varighet som '10m'",
+        "en": "{got} is not a duration like '10m'",
     },
     "config.duration_zero": {
-        "nb": "{value} må være lengre enn null",
-        "en": "{value} must be longer than zero",
+        "nb": "{got} må være lengre enn null",
+        "en": "{got} must be longer than zero",
     },
     "config.date": {
-        "nb": "forventet en dato som 2026-12-01, fikk {value}",
-        "en": "expected a date like 2026-12-01, got {value}",
+        "nb": "forventet en dato som 2026-12-01, fikk {got}",
+        "en": "expected a date like 2026-12-01, got {got}",
     },
     "config.http_url": {
-        "nb": "forventet en http(s)-URL, fikk {value}",
-        "en": "expected an http(s) URL, got {value}",
+        "nb": "forventet en http(s)-URL, fikk {got}",
+        "en": "expected an http(s) URL, got {got}",
     },
     "config.url_password": {
         "nb": "en URL med passord hører ikke hjemme i filen",
@@ -873,8 +873,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "missing: at least one [[branch]] is needed",
     },
     "config.branch_name_taken": {
-        "nb": "{value} er også navnet på branch[{first}]",
-        "en": "{value} is also the name of branch[{first}]",
+        "nb": "{got} er også navnet på branch[{first}]",
+        "en": "{got} is also the name of branch[{first}]",
     },
     "config.branch_sheet_taken": {
         "nb": "branch[{first}] bruker samme regneark; hver gren trenger sitt eget",
@@ -891,12 +891,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "this tab is written whole by the bridge; it has no headers",
     },
     "config.header_twice": {
-        "nb": "overskriften {value} brukes av både '{first}' og '{second}'",
-        "en": "header {value} is used for both '{first}' and '{second}'",
+        "nb": "overskriften {got} brukes av både '{first}' og '{second}'",
+        "en": "header {got} is used for both '{first}' and '{second}'",
     },
     "config.title_twice": {
-        "nb": "{value} er også navnet på fanen '{other}'",
-        "en": "{value} is also the title of tab '{other}'",
+        "nb": "{got} er også navnet på fanen '{other}'",
+        "en": "{got} is also the title of tab '{other}'",
     },
     "config.no_file": {"nb": "filen finnes ikke", "en": "no such file"},
     "config.is_folder": {

@@ -250,7 +250,7 @@ def _problem(file: str, lang: str, loc: tuple[Any, ...], kind: str, ctx: dict[st
     if "[key]" in loc:  # a bad key of a free-form table: name the table
         loc = loc[: loc.index("[key]") - 1]
     key = kind if kind.startswith("config.") else _TEXTS.get(kind, "config.invalid")
-    what = t(key, lang, **{**ctx, "value": _show(ctx["value"]), "table": loc[-1] if loc else ""})
+    what = t(key, lang, **{**ctx, "got": _show(ctx["value"]), "table": loc[-1] if loc else ""})
     if key.startswith("config.env_"):
         return f"environment: {ctx['var']}: {what}"
     return f"{file}: {_path(loc)}: {what}" if loc else f"{file}: {what}"

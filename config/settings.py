@@ -72,6 +72,8 @@ ZETKIN_AUTH_MODES = ("api_key", "oauth", "token")
 LEDGER_KEY = "BRIDGE_LEDGER_KEY"
 CLIENT_SECRET, GOOGLE = "BRIDGE_ZETKIN_CLIENT_SECRET", "BRIDGE_GOOGLE_CREDENTIALS"
 REDIRECT = "http://127.0.0.1:8976/callback"
+# Defaults are given as Field(default=...), by keyword: mypy's dataclass check misreads a
+# positional default that follows a default_factory.
 CONFIG = ConfigDict(
     extra="forbid", validate_default=True, validate_by_name=True, validate_by_alias=True
 )
