@@ -89,3 +89,19 @@ def test_check_reaches_the_sandbox_and_reports_a_missing_header(tmp_path: Path) 
         assert "Telefon" in bad.output and "Medlemmer" in bad.output
     finally:
         env.stop()
+
+
+def test_config_problems_are_in_the_configured_language(tmp_path: Path) -> None:
+    """language = "en" gives English problems, CLI line included; a bad language gives bokmål."""
+    path = tmp_path / "broken.toml"
+    env: dict[str, str | None] = {name: None for name in ENV_VARS}
+    branch = '[[branch]]\nname = "Testby"\nzetkin_org_id = 7\nspreadsheet_id = "s"\n'
+    path.write_text('language = "en"\nlog_levl = "INFO"\n' + branch, encoding="utf-8")
+    english = CliRunner().invoke(cli, ["check", "--config", str(path)], env=env)
+    assert english.exit_code == 1
+    assert "The configuration has 1 problem(s):" in english.output
+    assert f"{path}: log_levl: unknown key (did you mean 'log_level'?)" in english.output
+    path.write_text('language = "sv"\n' + branch, encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["check", "--config", str(path)], env=env)
+    assert "Konfigurasjonen har 1 problem(er):" in bad.output
+    assert f"{path}: language: forventet en av nb, en, fikk 'sv'" in bad.output
