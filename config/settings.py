@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -93,7 +93,7 @@ class TabSettings:
     title: str
     headers: Annotated[Mapping[str, str], AfterValidator(frozen)]
     aliases: Annotated[Mapping[str, tuple[str, ...]], AfterValidator(frozen)] = Field(
-        default_factory=dict
+        default_factory=dict, description="Other headers accepted when reading, per field."
     )
 
 
@@ -110,39 +110,30 @@ class _WholeTab(_FileTable):
         return data
 
 
+def _table(name: str, fields: dict[str, Any], base: type[BaseModel] = _FileTable) -> Any:
+    """A table model made from the default workbook (so its keys are the workbook's)."""
+    return create_model(name, __base__=base, **fields)
+
+
 def _tab_model(spec: TabSpec) -> type[BaseModel]:
     """The [branch.tabs.<key>] table of one tab: its defaults are the default workbook's."""
-    title = (
-        Text,
-        Field(default=spec.title, description=f"The tab's name (default {spec.title!r})."),
-    )
+    title = (Text, Field(default=spec.title, description=f"The tab's name ({spec.title!r})."))
     if spec.whole:
-        return create_model(spec.key, __base__=_WholeTab, title=title)
-    headers: Any = create_model(
-        f"{spec.key}.headers",
-        __base__=_FileTable,
-        **cast(dict[str, Any], {f.key: (Text, f.header) for f in spec.fields}),
-    )
-    aliases: Any = create_model(
-        f"{spec.key}.aliases",
-        __base__=_FileTable,
-        **cast(dict[str, Any], {f.key: (TextList, ()) for f in spec.fields}),
-    )
-    return create_model(
+        return _table(spec.key, {"title": title}, _WholeTab)  # type: ignore[no-any-return]
+    headers = _table(f"{spec.key}.headers", {f.key: (Text, f.header) for f in spec.fields})
+    aliases = _table(f"{spec.key}.aliases", {f.key: (TextList, ()) for f in spec.fields})
+    return _table(  # type: ignore[no-any-return]
         spec.key,
-        __base__=_FileTable,
-        title=title,
-        headers=(headers, Field(default_factory=headers, description="Header text per field.")),
-        aliases=(aliases, Field(default_factory=aliases, description="Also accepted headers.")),
+        {
+            "title": title,
+            "headers": (headers, Field(default_factory=headers, description="Header texts.")),
+            "aliases": (aliases, Field(default_factory=aliases, description="Also accepted.")),
+        },
     )
 
 
 _TAB_MODELS = {spec.key: _tab_model(spec) for spec in DEFAULT_TABS}
-TabsFile = create_model(
-    "tabs",
-    __base__=_FileTable,
-    **{key: (model, Field(default_factory=model)) for key, model in _TAB_MODELS.items()},  # type: ignore[call-overload]
-)
+TabsFile = _table("tabs", {k: (m, Field(default_factory=m)) for k, m in _TAB_MODELS.items()})
 
 
 def _norm(header: str) -> str:
