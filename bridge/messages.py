@@ -760,6 +760,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "forventet tekst i anførselstegn, fikk {got}",
         "en": "expected text in quotes, got {got}",
     },
+    "config.empty_key": {"nb": "en nøkkel kan ikke være tom", "en": "a key must not be empty"},
     "config.empty": {"nb": "kan ikke være tom", "en": "must not be empty"},
     "config.bool": {
         "nb": "forventet true eller false, fikk {got}",
@@ -871,6 +872,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "config.branch_missing": {
         "nb": "mangler: minst én [[branch]] trengs",
         "en": "missing: at least one [[branch]] is needed",
+    },
+    "config.branch_list": {
+        "nb": "forventet en liste med tabeller [[branch]], fikk {got}",
+        "en": "expected an array of tables [[branch]], got {got}",
     },
     "config.branch_name_taken": {
         "nb": "{got} er også navnet på branch[{first}]",

@@ -249,6 +249,7 @@ def _problem(file: str, lang: str, loc: tuple[Any, ...], kind: str, ctx: dict[st
     loc = (*loc, *ctx.get("at", ()))
     if "[key]" in loc:  # a bad key of a free-form table: name the table
         loc = loc[: loc.index("[key]") - 1]
+        kind = "config.empty_key" if kind == "string_too_short" else kind
     key = kind if kind.startswith("config.") else _TEXTS.get(kind, "config.invalid")
     what = t(key, lang, **{**ctx, "got": _show(ctx["value"]), "table": loc[-1] if loc else ""})
     if key.startswith("config.env_"):

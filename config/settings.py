@@ -443,6 +443,8 @@ def _redis(data: dict[str, Any]) -> str:
 def _some_branch(load: Load, value: Any, info: ValidationInfo) -> Any:
     if value is UNSET or value == []:
         raise problem("config.branch_missing")
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise problem("config.branch_list")
     return value
 
 
