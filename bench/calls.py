@@ -204,7 +204,6 @@ def _cycle(ctx: Any, branch: Any, clock: datetime, zetkin: Any) -> tuple[Any, fl
 
 
 def stand_ins(size: int, callers: int, outcomes: int) -> None:
-    from config.calls_settings import CallsExtraSettings
     from config.loader import load_settings
     from config.settings import CallsSettings
     from jobs.context import build_context
@@ -217,9 +216,13 @@ def stand_ins(size: int, callers: int, outcomes: int) -> None:
             env = start_sandbox(Path(folder) / "sandbox", size=size)
             try:
                 settings = load_settings(env.config_path)
-                extra = CallsExtraSettings(tab_per_caller=per_caller)
-                calls = CallsSettings(enabled=True, start_date=date(2026, 12, 1), extra=extra)
-                branch = dataclasses.replace(settings.branches[0], calls=calls)
+                calls = CallsSettings(
+                    enabled=True, start_date=date(2026, 12, 1), tab_per_caller=per_caller
+                )
+                first = settings.branches[0]
+                branch = dataclasses.replace(
+                    first, jobs=dataclasses.replace(first.jobs, calls=calls)
+                )
                 ctx = build_context(settings)
                 book = gspread_client(env.sheets.url).open_by_key(env.spreadsheet_id)
                 book.worksheet("Ringere").append_rows(

@@ -154,7 +154,8 @@ def _e2e(rounds: int, teams: int, visits: int) -> None:
         dk = DoorknockSettings.model_validate({"enabled": True})
         import dataclasses
 
-        branch = dataclasses.replace(settings.branches[0], doorknock=dk)
+        first = settings.branches[0]
+        branch = dataclasses.replace(first, jobs=dataclasses.replace(first.jobs, doorknock=dk))
         book = gspread_client(env.sheets.url).open_by_key(env.spreadsheet_id)
         tabs, _ = _workbook(rounds, teams)
         order = [f.key for f in default_tab("doorknock_rounds").fields]

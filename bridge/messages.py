@@ -1973,6 +1973,192 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Opprett prosjektet i Zetkin, eller slå på create_project under [jobs.doorknock]",
         "en": "Create the project in Zetkin, or switch on create_project under [jobs.doorknock]",
     },
+    # --- settings (issue 12, issue 13 item 3): configuration problems, "<file>: <key>: <what>" ---
+    "config.missing": {"nb": "mangler", "en": "missing"},
+    "config.unknown_key": {"nb": "ukjent nøkkel ({hint})", "en": "unknown key ({hint})"},
+    "config.did_you_mean": {"nb": "mente du '{name}'?", "en": "did you mean '{name}'?"},
+    "config.expected_keys": {"nb": "forventet en av: {keys}", "en": "expected one of: {keys}"},
+    "config.nothing_expected": {"nb": "her forventes ingenting", "en": "nothing is expected here"},
+    "config.secret_in_file": {
+        "nb": "hemmeligheter hører ikke hjemme i filen; sett miljøvariabelen {var} i stedet",
+        "en": "secrets are not allowed in the file; set the environment variable {var} instead",
+    },
+    "config.secret_var_url": {
+        "nb": "BRIDGE_DATABASE_URL eller BRIDGE_REDIS_URL (inne i URL-en)",
+        "en": "BRIDGE_DATABASE_URL or BRIDGE_REDIS_URL (inside the URL)",
+    },
+    "config.secret_var_any": {
+        "nb": "den tilsvarende BRIDGE_*-variabelen ({names})",
+        "en": "the matching BRIDGE_* variable ({names})",
+    },
+    "config.text": {
+        "nb": "forventet tekst i anførselstegn, fikk {got}",
+        "en": "expected text in quotes, got {got}",
+    },
+    "config.empty_key": {"nb": "en nøkkel kan ikke være tom", "en": "a key must not be empty"},
+    "config.empty": {"nb": "kan ikke være tom", "en": "must not be empty"},
+    "config.bool": {
+        "nb": "forventet true eller false, fikk {got}",
+        "en": "expected true or false, got {got}",
+    },
+    "config.whole": {
+        "nb": "forventet et heltall, fikk {got}",
+        "en": "expected a whole number, got {got}",
+    },
+    "config.whole_at_least": {
+        "nb": "forventet et heltall på minst {low}",
+        "en": "expected a whole number of at least {low}",
+    },
+    "config.whole_range": {
+        "nb": "forventet et heltall fra {low} til {high}",
+        "en": "expected a whole number from {low} to {high}",
+    },
+    "config.at_least": {
+        "nb": "forventet minst {ge}, fikk {got}",
+        "en": "expected at least {ge}, got {got}",
+    },
+    "config.above": {
+        "nb": "forventet over {gt}, fikk {got}",
+        "en": "expected above {gt}, got {got}",
+    },
+    "config.at_most": {
+        "nb": "forventet høyst {le}, fikk {got}",
+        "en": "expected at most {le}, got {got}",
+    },
+    "config.below": {
+        "nb": "forventet under {lt}, fikk {got}",
+        "en": "expected below {lt}, got {got}",
+    },
+    "config.number": {
+        "nb": "forventet et tall, fikk {got}",
+        "en": "expected a number, got {got}",
+    },
+    "config.seconds": {
+        "nb": "forventet sekunder over 0, som 30, fikk {got}",
+        "en": "expected seconds above 0, like 30, got {got}",
+    },
+    "config.share": {
+        "nb": "forventet en andel over 0 og høyst 1, som 0.3, fikk {got}",
+        "en": "expected a share above 0 and at most 1, like 0.3, got {got}",
+    },
+    "config.one_of": {
+        "nb": "forventet en av {choices}, fikk {got}",
+        "en": "expected one of {choices}, got {got}",
+    },
+    "config.table": {
+        "nb": "forventet en tabell [{table}], fikk {got}",
+        "en": "expected a table [{table}], got {got}",
+    },
+    "config.list": {
+        "nb": 'forventet en liste med tekster som ["a", "b"], fikk {got}',
+        "en": 'expected a list of texts like ["a", "b"], got {got}',
+    },
+    "config.listed_twice": {"nb": "{got} står der to ganger", "en": "{got} is listed twice"},
+    "config.duration_type": {
+        "nb": "forventet en varighet i anførselstegn som '10m', fikk {got}",
+        "en": "expected a duration in quotes like '10m', got {got}",
+    },
+    "config.duration": {
+        "nb": "{got} er ikke en varighet som '10m'",
+        "en": "{got} is not a duration like '10m'",
+    },
+    "config.duration_zero": {
+        "nb": "{got} må være lengre enn null",
+        "en": "{got} must be longer than zero",
+    },
+    "config.clock_time": {
+        "nb": 'forventet et klokkeslett i anførselstegn som "17:00", fikk {got}',
+        "en": 'expected a time in quotes like "17:00", got {got}',
+    },
+    "config.password_hash": {
+        "nb": "forventet en passord-hash (lag en med: bridge admin hash-password), ikke et passord",
+        "en": "expected a password hash (make one with: bridge admin hash-password), not a "
+        "password",
+    },
+    "config.date": {
+        "nb": "forventet en dato som 2026-12-01, fikk {got}",
+        "en": "expected a date like 2026-12-01, got {got}",
+    },
+    "config.http_url": {
+        "nb": "forventet en http(s)-URL, fikk {got}",
+        "en": "expected an http(s) URL, got {got}",
+    },
+    "config.url_password": {
+        "nb": "en URL med passord hører ikke hjemme i filen",
+        "en": "a URL with a password does not belong in the file",
+    },
+    "config.service_url": {
+        "nb": "forventet en URL som begynner med {schemes}://",
+        "en": "expected a URL starting with {schemes}://",
+    },
+    "config.service_url_password": {
+        "nb": "inneholder et passord; flytt hele URL-en til miljøvariabelen {var}",
+        "en": "contains a password; move the whole URL to the environment variable {var}",
+    },
+    "config.env_url": {
+        "nb": "forventet en URL som {scheme}://vert/...",
+        "en": "expected a URL like {scheme}://host/...",
+    },
+    "config.env_json": {
+        "nb": "ser ut som JSON, men kan ikke leses",
+        "en": "looks like JSON but does not parse",
+    },
+    "config.env_credentials": {
+        "nb": "er verken JSON for en tjenestekonto eller stien til en fil som finnes",
+        "en": "is neither service-account JSON nor the path of an existing file",
+    },
+    "config.env_fernet": {
+        "nb": "er ikke en Fernet-nøkkel (32 URL-sikre base64-kodede byte; lag en med "
+        "cryptography sin Fernet.generate_key())",
+        "en": "is not a Fernet key (32 url-safe base64-encoded bytes; "
+        "make one with cryptography's Fernet.generate_key())",
+    },
+    "config.branch_missing": {
+        "nb": "mangler: minst én [[branch]] trengs",
+        "en": "missing: at least one [[branch]] is needed",
+    },
+    "config.branch_list": {
+        "nb": "forventet en liste med tabeller [[branch]], fikk {got}",
+        "en": "expected an array of tables [[branch]], got {got}",
+    },
+    "config.branch_name_taken": {
+        "nb": "{got} er også navnet på branch[{first}]",
+        "en": "{got} is also the name of branch[{first}]",
+    },
+    "config.branch_sheet_taken": {
+        "nb": "branch[{first}] bruker samme regneark; hver gren trenger sitt eget",
+        "en": "branch[{first}] uses the same spreadsheet; each branch needs its own",
+    },
+    "config.calls_start_date": {
+        "nb": "mangler: ringejobben trenger en startdato; medlemmer som meldte seg inn etter "
+        "den, får en velkomstsamtale (sett den under [jobs.calls] eller [branch.jobs.calls])",
+        "en": "missing: the calls job needs the date after which new members get a "
+        "welcome call (set it under [jobs.calls] or [branch.jobs.calls])",
+    },
+    "config.tab_whole": {
+        "nb": "denne fanen skrives i sin helhet av broen; den har ingen overskrifter",
+        "en": "this tab is written whole by the bridge; it has no headers",
+    },
+    "config.header_twice": {
+        "nb": "overskriften {got} brukes av både '{first}' og '{second}'",
+        "en": "header {got} is used for both '{first}' and '{second}'",
+    },
+    "config.title_twice": {
+        "nb": "{got} er også navnet på fanen '{other}'",
+        "en": "{got} is also the title of tab '{other}'",
+    },
+    "config.no_file": {"nb": "filen finnes ikke", "en": "no such file"},
+    "config.is_folder": {
+        "nb": "er en mappe, ikke en TOML-fil",
+        "en": "is a folder, not a TOML file",
+    },
+    "config.unreadable": {
+        "nb": "kan ikke leses (ingen tilgang)",
+        "en": "cannot be read (permission denied)",
+    },
+    "config.not_utf8": {"nb": "er ikke UTF-8-tekst", "en": "is not UTF-8 text"},
+    "config.not_toml": {"nb": "ikke gyldig TOML: {detail}", "en": "not valid TOML: {detail}"},
+    "config.invalid": {"nb": "ugyldig verdi ({detail})", "en": "invalid value ({detail})"},
 }
 
 

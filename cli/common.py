@@ -66,7 +66,8 @@ def load_or_exit(config_path: str) -> Settings:
         return load_settings(config_path)
     except ConfigError as exc:
         problems = getattr(exc, "problems", None) or (str(exc),)
-        say(DEFAULT_LANGUAGE, "cli.config_problems", err=True, count=len(problems))
+        lang = getattr(exc, "language", DEFAULT_LANGUAGE)  # the configured one, if it was read
+        say(lang, "cli.config_problems", err=True, count=len(problems))
         for problem in problems:
             click.echo(f"  {problem}", err=True)
         raise SystemExit(FAILED) from None

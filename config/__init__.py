@@ -8,7 +8,10 @@ documents every key.
 from config.loader import SettingsError, load_settings
 from config.settings import (
     BranchSettings,
+    CallsSettings,
+    DoorknockSettings,
     JobSettings,
+    JobsSettings,
     ReconcileSettings,
     Secret,
     Settings,
@@ -19,7 +22,10 @@ from config.settings import (
 
 __all__ = [
     "BranchSettings",
+    "CallsSettings",
+    "DoorknockSettings",
     "JobSettings",
+    "JobsSettings",
     "ReconcileSettings",
     "Secret",
     "Settings",

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from config.fields import problem
+
 __all__ = ["ROLES", "AdminSettings", "AdminUserSettings"]
 
 ROLES = ("viewer", "operator")
@@ -37,10 +39,7 @@ class AdminUserSettings(BaseModel):
     @classmethod
     def _a_hash(cls, value: str) -> str:
         if not value.startswith(_HASH_PREFIXES):
-            raise ValueError(
-                "expected a password hash (make one with: bridge admin hash-password), "
-                "not a password"
-            )
+            raise problem("config.password_hash")
         return value
 
 

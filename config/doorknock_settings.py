@@ -1,29 +1,30 @@
 """The door-knocking job's settings (issue 15): ``[jobs.doorknock]`` and
 ``[branch.jobs.doorknock]``, as one frozen pydantic model.
 
-The loader reads ``enabled`` and ``every`` as for every job and hands the rest of the table to
-:func:`doorknock_values`, which validates it here and turns each pydantic error into the
-loader's usual problem line ``<file>: <key path>: <what>``.
+It is a field of :class:`config.settings.JobsSettings`; the loader merges
+``[branch.jobs.doorknock]`` over ``[jobs.doorknock]`` and words its problems as for every
+section (``<file>: <key path>: <what>``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from datetime import time, timedelta
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, field_validator
 
-__all__ = ["DOORKNOCK_KEYS", "DoorknockSettings", "doorknock_values"]
+from config.fields import SECTION, Duration, Flag, problem
+
+__all__ = ["DoorknockSettings"]
 
 
 class DoorknockSettings(BaseModel):
     """Door-knocking rounds, sign-ups, results, new contacts and the programme input."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = SECTION
 
-    enabled: bool = Field(False, description="Run the door-knocking job in the cycle.")
-    every: timedelta = Field(timedelta(hours=1), description="How often the worker runs it.")
+    enabled: Flag = Field(False, description="Run the door-knocking job in the cycle.")
+    every: Duration = Field(timedelta(hours=1), description="How often the worker runs it.")
     project: str = Field(
         "Dørbank", min_length=1, description="Title of the Zetkin project (campaign) of rounds."
     )
@@ -73,31 +74,14 @@ class DoorknockSettings(BaseModel):
     @field_validator("start_time", mode="before")
     @classmethod
     def _clock(cls, value: Any) -> Any:
+        if isinstance(value, time):
+            return value
         if isinstance(value, str):
             hours, _, minutes = value.strip().partition(":")
-            if not (hours.isdigit() and minutes.isdigit()):
-                raise ValueError('expected a time in quotes like "17:00"')
-            return time(int(hours), int(minutes))
-        return value
+            if hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60:
+                return time(int(hours), int(minutes))
+        raise problem("config.clock_time")
 
     @property
     def duration(self) -> timedelta:
         return timedelta(minutes=self.duration_minutes)
-
-
-DOORKNOCK_KEYS: tuple[str, ...] = tuple(DoorknockSettings.model_fields)
-
-
-def doorknock_values(
-    table: Mapping[str, Any], where: str, problem: Callable[[str, str], None]
-) -> dict[str, Any]:
-    """The table's own keys (not ``enabled``/``every``), validated; problems reported."""
-    values = {k: v for k, v in table.items() if k not in ("enabled", "every")}
-    try:
-        DoorknockSettings.model_validate(values)
-    except ValidationError as exc:
-        for error in exc.errors():
-            path = ".".join(str(p) for p in error["loc"])
-            problem(f"{where}.{path}" if path else where, error["msg"])
-        return {}
-    return values

@@ -83,8 +83,8 @@ def call_options(branch: BranchSettings) -> CallOptions:
             for name, columns in c.round_questions.items()
         },
         no_contact_tag=c.no_contact_tag,
-        mirror_rounds=c.extra.mirror_rounds,
-        per_caller_tabs=c.extra.tab_per_caller,
+        mirror_rounds=c.mirror_rounds,
+        per_caller_tabs=c.tab_per_caller,
         districts=branch.districts,
         district_field=r.district_field,
         joined_field=r.joined_field,
@@ -372,7 +372,7 @@ class CallsJob:
     ) -> dict[str, tuple[TabSettings, str]]:
         """With ``tab_per_caller``, the tab of every caller the stored tasks name (those the
         bridge may have made): read in the same batchGet, left out when gone."""
-        if not branch.calls.extra.tab_per_caller:
+        if not branch.calls.tab_per_caller:
             return {}
         names = {x.caller for x in state.tasks} | {a.caller for x in state.tasks for a in x.history}
         return _caller_tabs(branch, (f"call_list/{n}" for n in sorted(names) if n))

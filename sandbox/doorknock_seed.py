@@ -163,4 +163,7 @@ def seed_doorknock_demo(
     third = rounds[2]
     day = third[1] if third[1].count(".") == 2 else f"{third[1]}.{year}"
     add_area_assignment(client, project.id, f"{day} {third[2]} App", knocked=14, opened=6)
-    return replace(branch, doorknock=branch.doorknock.model_copy(update={"enabled": True}))
+    return replace(
+        branch,
+        jobs=replace(branch.jobs, doorknock=branch.doorknock.model_copy(update={"enabled": True})),
+    )

@@ -51,7 +51,7 @@ def test_a_plain_password_in_the_config_is_refused(tmp_path: Path) -> None:
     extra = '\n[admin]\n[[admin.users]]\nname = "anne"\npassword_hash = "hunter2hunter2"\n'
     with pytest.raises(SettingsError) as caught:
         make_settings(tmp_path, extra)
-    assert any("admin.users.0.password_hash" in p for p in caught.value.problems)
+    assert any("admin.users[0].password_hash" in p for p in caught.value.problems)
     assert "hunter2" not in str(caught.value)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from config.loader import SettingsError, load_settings
-from tests.config.test_loader import BRANCH, EXAMPLE
+from tests.config.test_loader import BRANCH, EXAMPLE, in_english
 
 START = "[jobs.calls]\nenabled = true\nstart_date = 2026-12-01\n"
 
@@ -18,7 +18,7 @@ START = "[jobs.calls]\nenabled = true\nstart_date = 2026-12-01\n"
 def write(tmp_path: Path) -> Callable[[str], Path]:
     def _write(text: str) -> Path:
         path = tmp_path / "bridge.toml"
-        path.write_text(text, encoding="utf-8")
+        path.write_text(in_english(text), encoding="utf-8")
         return path
 
     return _write
@@ -120,12 +120,12 @@ def test_mirror_and_tab_per_caller_default_off_and_merge_per_key(
     write: Callable[[str], Path],
 ) -> None:
     main, _district = load_settings(EXAMPLE, env={}).branches
-    assert (main.calls.extra.mirror_rounds, main.calls.extra.tab_per_caller) == (False, False)
+    assert (main.calls.mirror_rounds, main.calls.tab_per_caller) == (False, False)
     path = write(
         START + "mirror_rounds = true\n" + BRANCH + "[branch.jobs.calls]\ntab_per_caller = true\n"
     )
     (branch,) = load_settings(path, env={}).branches
-    assert (branch.calls.extra.mirror_rounds, branch.calls.extra.tab_per_caller) == (True, True)
+    assert (branch.calls.mirror_rounds, branch.calls.tab_per_caller) == (True, True)
 
 
 def test_a_bad_mirror_switch_names_its_key(write: Callable[[str], Path]) -> None:

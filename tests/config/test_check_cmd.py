@@ -50,16 +50,17 @@ def test_check_fails_with_every_problem(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--config", str(path)], env=env)
     assert result.exit_code == 1
     assert "3 problem(er)" in result.output
-    assert f"{path}: langauge: unknown key (did you mean 'language'?)" in result.output
-    assert f"{path}: jobs.reconcile.every: '10 min' is not a duration like '10m'" in result.output
-    assert f"{path}: branch[0].spreadsheet_id: missing" in result.output
+    # No language key: the problems are in bokmål, the default.
+    assert f"{path}: langauge: ukjent nøkkel (mente du 'language'?)" in result.output
+    assert f"{path}: jobs.reconcile.every: '10 min' er ikke en varighet som '10m'" in result.output
+    assert f"{path}: branch[0].spreadsheet_id: mangler" in result.output
     assert "Konfigurasjonen er i orden" not in result.output
 
 
 def test_check_fails_on_a_missing_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--config", str(tmp_path / "none.toml")])
     assert result.exit_code == 1
-    assert "no such file" in result.output
+    assert "filen finnes ikke" in result.output
 
 
 def test_check_systems_names_each_branch_and_missing_secret() -> None:
@@ -88,3 +89,19 @@ def test_check_reaches_the_sandbox_and_reports_a_missing_header(tmp_path: Path) 
         assert "Telefon" in bad.output and "Medlemmer" in bad.output
     finally:
         env.stop()
+
+
+def test_config_problems_are_in_the_configured_language(tmp_path: Path) -> None:
+    """language = "en" gives English problems, CLI line included; a bad language gives bokmål."""
+    path = tmp_path / "broken.toml"
+    env: dict[str, str | None] = {name: None for name in ENV_VARS}
+    branch = '[[branch]]\nname = "Testby"\nzetkin_org_id = 7\nspreadsheet_id = "s"\n'
+    path.write_text('language = "en"\nlog_levl = "INFO"\n' + branch, encoding="utf-8")
+    english = CliRunner().invoke(cli, ["check", "--config", str(path)], env=env)
+    assert english.exit_code == 1
+    assert "The configuration has 1 problem(s):" in english.output
+    assert f"{path}: log_levl: unknown key (did you mean 'log_level'?)" in english.output
+    path.write_text('language = "sv"\n' + branch, encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["check", "--config", str(path)], env=env)
+    assert "Konfigurasjonen har 1 problem(er):" in bad.output
+    assert f"{path}: language: forventet en av nb, en, fikk 'sv'" in bad.output

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from config.doorknock_settings import DOORKNOCK_KEYS
+from config.doorknock_settings import DoorknockSettings
 from config.loader import SettingsError, load_settings
+
+DOORKNOCK_KEYS = tuple(DoorknockSettings.model_fields)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config" / "example.toml"
 BRANCH = '[[branch]]\nname = "B"\nzetkin_org_id = 1\nspreadsheet_id = "s"\n'

@@ -63,10 +63,14 @@ def door_rig(
     rig = make_rig(tmp_path, size=size)
     try:
         dk = DoorknockSettings.model_validate({"enabled": True, **settings})
-        branch = dataclasses.replace(rig.branch, doorknock=dk)
+        branch = dataclasses.replace(
+            rig.branch, jobs=dataclasses.replace(rig.branch.jobs, doorknock=dk)
+        )
         if calls:
             call_settings = CallsSettings(enabled=True, start_date=date(2026, 5, 1))
-            branch = dataclasses.replace(branch, calls=call_settings)
+            branch = dataclasses.replace(
+                branch, jobs=dataclasses.replace(branch.jobs, calls=call_settings)
+            )
         yield DoorRig(rig, branch)
     finally:
         rig.env.stop()

@@ -94,7 +94,8 @@ def call_rig(tmp_path: Path, size: int) -> Iterator[CallRig]:
     rig = make_rig(tmp_path, size=size)
     try:
         settings = CallsSettings(enabled=True, start_date=date(2026, 12, 1))
-        made = CallRig(rig, dataclasses.replace(rig.branch, calls=settings))
+        jobs = dataclasses.replace(rig.branch.jobs, calls=settings)
+        made = CallRig(rig, dataclasses.replace(rig.branch, jobs=jobs))
         made.sheet("Ringere").append_rows(CALLERS, value_input_option="RAW")
         yield made
     finally:
@@ -208,7 +209,8 @@ def test_forty_new_members_over_ten_days_get_forty_tasks_by_capacity_share(
         raw=True,
     )  # fmt: skip
     settings = dataclasses.replace(calls.branch.calls, release_after_days=30)
-    calls.branch = dataclasses.replace(calls.branch, calls=settings)
+    jobs = dataclasses.replace(calls.branch.jobs, calls=settings)
+    calls.branch = dataclasses.replace(calls.branch, jobs=jobs)
     client = calls.rig.zetkin
     member = client.tags.by_title()["Medlem"]
     joined: dict[int, date] = {}

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from config.calls_settings import CallsExtraSettings
 from jobs.cycle import run_cycle
 from jobs.registry import jobs_for
 from ledger import CallMirror
@@ -26,8 +25,9 @@ ROUND = ["Før valget", "Verve dørbankere", RULE, "2026-12-01", "2026-12-31", "
 @pytest.fixture
 def calls(tmp_path: Path) -> Iterator[CallRig]:
     with call_rig(tmp_path, 60) as made:
-        calls = dataclasses.replace(made.branch.calls, extra=CallsExtraSettings(mirror_rounds=True))
-        made.branch = dataclasses.replace(made.branch, calls=calls)
+        calls = dataclasses.replace(made.branch.calls, mirror_rounds=True)
+        jobs = dataclasses.replace(made.branch.jobs, calls=calls)
+        made.branch = dataclasses.replace(made.branch, jobs=jobs)
         yield made
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from config.calls_settings import CallsExtraSettings
 from jobs.cycle import run_cycle
 from jobs.registry import jobs_for
 from sandbox.sheets import gspread_client
@@ -23,10 +22,9 @@ KARI, OLA = "Ringeliste – Kari Ringer", "Ringeliste – Ola Ringer"
 @pytest.fixture
 def calls(tmp_path: Path) -> Iterator[CallRig]:
     with call_rig(tmp_path, 20) as made:
-        settings = dataclasses.replace(
-            made.branch.calls, extra=CallsExtraSettings(tab_per_caller=True)
-        )
-        made.branch = dataclasses.replace(made.branch, calls=settings)
+        settings = dataclasses.replace(made.branch.calls, tab_per_caller=True)
+        jobs = dataclasses.replace(made.branch.jobs, calls=settings)
+        made.branch = dataclasses.replace(made.branch, jobs=jobs)
         yield made
 
 

@@ -10,9 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from config.doorknock_settings import DoorknockSettings
 from config.loader import load_settings
-from config.settings import CallsSettings
+from config.settings import CallsSettings, DoorknockSettings, JobsSettings
 from jobs import locks
 from sandbox.environment import write_config
 from workers.app import (
@@ -59,14 +58,14 @@ def test_app_is_json_only_late_ack_and_limits_fit_inside_the_visibility_timeout(
 
 def test_beat_has_one_entry_per_branch_and_enabled_built_job(settings) -> None:  # type: ignore[no-untyped-def]
     branch = settings.branches[0]
-    other = replace(
-        branch,
-        name="Oslo SV",
+    jobs = JobsSettings(
         reconcile=replace(branch.reconcile, every=timedelta(minutes=30)),
         calls=CallsSettings(enabled=True, every=timedelta(hours=1), start_date=date(2026, 12, 1)),
         doorknock=DoorknockSettings(enabled=True, every=timedelta(hours=2)),
     )
-    off = replace(branch, name="Bodø SV", reconcile=replace(branch.reconcile, enabled=False))
+    other = replace(branch, name="Oslo SV", jobs=jobs)
+    off_jobs = replace(branch.jobs, reconcile=replace(branch.reconcile, enabled=False))
+    off = replace(branch, name="Bodø SV", jobs=off_jobs)
     settings = replace(settings, branches=(branch, other, off))
 
     schedule = build_schedule(settings)
