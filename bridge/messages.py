@@ -1073,6 +1073,22 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "en": "Print a password hash for [[admin.users]] in the config (the password is asked "
         "for).",
     },
+    "help.cmd.report": {
+        "nb": "Dokumenter laget fra avdelingens regneark.",
+        "en": "Documents made from the branch's sheet.",
+    },
+    "help.cmd.report.innspill": {
+        "nb": "Det velgerne sa på døra, gruppert etter tema og bydel, med rundenes datoer.",
+        "en": "What voters said at the door, grouped by theme and district, with the round dates.",
+    },
+    "help.opt.report.innspill.branch_name": {
+        "nb": "Avdelingen (standard: den første).",
+        "en": "The branch (default: the first).",
+    },
+    "help.opt.report.innspill.output": {
+        "nb": "Fila som skrives (standard: standard ut; innspill.docx for docx).",
+        "en": "File to write (default: standard output; innspill.docx for docx).",
+    },
     "help.click.usage": {"nb": "Bruk:", "en": "Usage:"},
     "help.click.options": {"nb": "Valg", "en": "Options"},
     "help.click.commands": {"nb": "Kommandoer", "en": "Commands"},
