@@ -1093,6 +1093,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "help.click.options": {"nb": "Valg", "en": "Options"},
     "help.click.commands": {"nb": "Kommandoer", "en": "Commands"},
     "help.click.required": {"nb": "påkrevd", "en": "required"},
+    "help.click.default": {"nb": "standard", "en": "default"},
     "help.click.help": {"nb": "Vis denne hjelpen og avslutt.", "en": "Show this message and exit."},
     "help.click.version": {
         "nb": "Vis versjonen og avslutt.",

@@ -99,12 +99,13 @@ class _Formatter(click.HelpFormatter):
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         required = "[" + t("help.click.required", self.lang) + "]"
+        default = "[" + t("help.click.default", self.lang) + ":"
         rows = [
             (
                 term,
                 t(_CLICK_WORDS[text], self.lang)
                 if text in _CLICK_WORDS
-                else text.replace("[required]", required),
+                else text.replace("[required]", required).replace("[default:", default),
             )
             for term, text in rows
         ]

@@ -12,7 +12,7 @@ from cli.localise import help_keys, walk
 from cli.main import cli
 from config.cli_language import help_language
 
-ENGLISH_CLICK = ("Usage:", "Options:", "Show this message and exit.", "[required]")
+ENGLISH_CLICK = ("Usage:", "Options:", "Show this message and exit.", "[required]", "[default:")
 
 
 def _help(args: list[str], **env: str | None) -> str:

@@ -86,8 +86,8 @@ def test_beat_has_one_entry_per_branch_and_enabled_built_job(settings) -> None: 
 
 def test_worker_and_beat_explain_themselves() -> None:
     runner = CliRunner()
-    for command, words in (("worker", "per-branch lock"), ("beat", "exactly one beat")):
-        result = runner.invoke(cli, [command, "--help"])
+    for command, words in (("worker", "lås per avdeling"), ("beat", "nøyaktig én beat")):
+        result = runner.invoke(cli, [command, "--help"], env={"BRIDGE_LANGUAGE": None})
         assert result.exit_code == 0
         assert words in " ".join(result.output.split())
 
