@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from bridge.errors import ConfigError
 from bridge.redact import redact
 from bridge.workbook import DEFAULT_TABS, TabSpec
+from config.runtime_settings import runtime_from
 from config.settings import (
     ZETKIN_AUTH_MODES,
     BranchSettings,
@@ -80,6 +81,7 @@ TOP_KEYS = (
     "jobs",
     "branch",
     "allow_clock_override",
+    "runtime",
 )
 ZETKIN_KEYS = (
     "base_url",
@@ -864,6 +866,7 @@ def load_settings(path: str | Path, env: Mapping[str, str] | None = None) -> Set
     allow_clock_override = reader.boolean(raw, "allow_clock_override", "", False)
     job_defaults = _job_defaults(reader, raw, "")
     branches = _branches(reader, raw, job_defaults)
+    runtime = runtime_from(reader.table(raw, "runtime", ""), env, reader.problem)
 
     if reader.problems:
         raise SettingsError("\n".join(reader.problems), problems=reader.problems)
@@ -881,4 +884,5 @@ def load_settings(path: str | Path, env: Mapping[str, str] | None = None) -> Set
         ledger_key=ledger_key,
         allow_clock_override=allow_clock_override,
         sources=MappingProxyType({name: sources[name] for name in ENV_VARS}),
+        runtime=runtime,
     )

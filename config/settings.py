@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from config.runtime_settings import RuntimeSettings
+
 __all__ = [
     "ZETKIN_AUTH_MODES",
     "BranchSettings",
@@ -186,6 +188,7 @@ class Settings:
     # Where each secret came from, by env var name: "environment", "file", "default" or
     # "not set". Never the value; `bridge check` prints it.
     sources: Mapping[str, str] = field(default_factory=dict)
+    runtime: RuntimeSettings = field(default_factory=RuntimeSettings)  # [runtime] (issue 17)
 
     def branch(self, name: str) -> BranchSettings:
         """The branch called ``name`` (``KeyError`` when there is none)."""

@@ -38,7 +38,7 @@ TIME_LIMIT = 15 * 60  # then the pool kills the process
 # Above TIME_LIMIT, or Redis redelivers a live task; short, so a message whose whole worker
 # died (no one left to requeue it) comes back within 20 minutes, not hours.
 VISIBILITY_TIMEOUT = 20 * 60
-LOCK_TTL = _LOCK_TTL  # seconds (60): renewed by a heartbeat, so it ends soon after its holder
+LOCK_TTL = _LOCK_TTL  # seconds (60, [runtime] lock_ttl): renewed by a heartbeat
 MAX_RETRIES = 6  # one bound for a busy lock, a transient failure and a lost worker
 LOST_WORKER_DELAY = 5  # seconds before a task whose process died runs again
 RESULT_EXPIRES = timedelta(days=7)
