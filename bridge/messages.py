@@ -738,6 +738,25 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "avbrutt: prosessen som kjørte den stoppet før den ble ferdig",
         "en": "aborted: the process running it stopped before it finished",
     },
+    # --- runtime (issue 17) ---
+    "runtime.poisoned": {
+        "nb": "stoppet: oppgaven har startet {starts} ganger uten å bli ferdig "
+        "(prosessen døde hver gang); den kjøres ikke igjen før neste planlagte kjøring",
+        "en": "stopped: the task started {starts} times without finishing (its process died "
+        "each time); it is not run again before the next scheduled run",
+    },
+    "runtime.nothing_due": {
+        "nb": "ingen jobb er forfalt for {branch} ennå",
+        "en": "no job is due for {branch} yet",
+    },
+    "runtime.throttled": {
+        "nb": "strupet, fortsetter {time}",
+        "en": "throttled, resumes {time}",
+    },
+    "worker.nightly": {
+        "nb": "nattlig full kjøring: {entry}",
+        "en": "nightly full cycle: {entry}",
+    },
 }
 
 

@@ -89,6 +89,11 @@ class RuntimeSettings(BaseModel):
         description="The window the three limits count over (Google's is a minute; a "
         "scaled stand-in run may use e.g. '6s').",
     )
+    task_results: bool = Field(
+        default=False,
+        description="Keep each task's small summary in Redis for a day, for a caller that "
+        "waits on it (the tests); the runs themselves are always in the ledger.",
+    )
     log_json: bool = Field(
         default=False, description="Logs as one JSON object a line (for a log collector)."
     )

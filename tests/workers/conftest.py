@@ -101,6 +101,16 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     process.wait(timeout=10)
 
 
+def _keep_results(config: Path) -> None:
+    """These tests wait on each task's summary: ``[runtime] task_results = true``."""
+    text = config.read_text(encoding="utf-8")
+    if "task_results" not in text:
+        config.write_text(
+            text.replace("[zetkin]", "[runtime]\ntask_results = true\n\n[zetkin]", 1),
+            encoding="utf-8",
+        )
+
+
 @pytest.fixture
 def start_worker(
     sandbox: SandboxEnv, worker_redis_url: str, tmp_path: Path
@@ -110,6 +120,8 @@ def start_worker(
     started: list[subprocess.Popen[bytes]] = []
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIDGE_")}
     env["BRIDGE_REDIS_URL"] = worker_redis_url
+
+    _keep_results(sandbox.config_path)
 
     def start(extra_env: dict[str, str] | None = None) -> Running:
         log = tmp_path / f"worker-{len(started)}.log"

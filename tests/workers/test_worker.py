@@ -55,24 +55,26 @@ def test_task_runs_reconcile_and_a_second_run_converges(start_worker) -> None:  
 
 
 def test_two_runs_at_once_only_one_applies(start_worker) -> None:  # type: ignore[no-untyped-def]
+    """R02: the same sync sent twice at once: one run writes, the other ends "skipped"."""
     running = start_worker()
     before = len(running.members())
     ids_before = running.member_ids()
     # Slow stand-ins stretch a run to seconds, so the two tasks surely meet at the lock.
     running.sandbox.sheets.control.set_latency(250)
     running.sandbox.zetkin.control.set_latency(100)
+    running.sandbox.sheets.control.clear_log()
 
     tasks = [send_job(running.app, "reconcile", running.branch) for _ in range(2)]
     results = [t.get(timeout=45) for t in tasks]
 
-    assert [r["status"] for r in results] == ["ok", "ok"], results
-    appended = sorted(r["counts"]["appended"] for r in results)
-    assert appended[0] == 0 and appended[1] > 0  # one applied, the other found nothing to do
+    assert sorted(r["status"] for r in results) == ["ok", "skipped"], results
+    skipped = next(r for r in results if r["status"] == "skipped")
+    assert "allerede" in skipped["error"] and skipped["run_id"] is None
+    ok = next(r for r in results if r["status"] == "ok")
     assert _doubled(ids_before, running.member_ids()) == []
-    assert len(running.members()) == before + appended[1]
-    assert "the branch lock is held" in running.log_text()  # the loser waited, then ran
-    first, second = sorted(_runs(running), key=lambda r: r.started_at)
-    assert first.finished_at is not None and first.finished_at <= second.started_at
+    assert len(running.members()) == before + ok["counts"]["appended"]
+    assert len(running.sheet_writes()) == 1  # a single run's one batchUpdate
+    assert [r.status for r in _runs(running)] == ["ok"]  # the skipped one opened no run
 
 
 def test_unknown_names_and_later_jobs_fail_plainly_and_dry_run_writes_nothing(start_worker) -> None:  # type: ignore[no-untyped-def]
