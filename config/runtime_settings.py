@@ -76,10 +76,14 @@ class RuntimeSettings(BaseModel):
         "wait for a token instead of drawing a 429.",
     )
     google_user_per_minute: int = Field(
-        default=60, ge=1, description="Sheets requests per window for one Google user."
+        default=60,
+        ge=1,
+        description="Sheets reads (and, apart, writes) per window for one Google user.",
     )
     google_project_per_minute: int = Field(
-        default=300, ge=1, description="Sheets requests per window for one Google project."
+        default=300,
+        ge=1,
+        description="Sheets reads (and, apart, writes) per window for one Google project.",
     )
     zetkin_per_minute: int = Field(
         default=300, ge=1, description="Zetkin requests per window for one Zetkin token."

@@ -19,22 +19,27 @@ __all__ = ["ThrottledAdapter", "throttle_session"]
 
 
 class ThrottledAdapter(BaseAdapter):
-    """Wraps another adapter: ``acquire()`` first, then the inner adapter sends."""
+    """Wraps another adapter: ``acquire(request)`` first (the budget may count reads and
+    writes apart, as Google does), then the inner adapter sends."""
 
-    def __init__(self, inner: BaseAdapter, acquire: Callable[[], None]) -> None:
+    def __init__(
+        self, inner: BaseAdapter, acquire: Callable[[requests.PreparedRequest], None]
+    ) -> None:
         super().__init__()
         self.inner = inner
         self.acquire = acquire
 
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
-        self.acquire()
+        self.acquire(request)
         return self.inner.send(request, *args, **kwargs)
 
     def close(self) -> None:
         self.inner.close()
 
 
-def throttle_session(session: requests.Session, acquire: Callable[[], None]) -> requests.Session:
+def throttle_session(
+    session: requests.Session, acquire: Callable[[requests.PreparedRequest], None]
+) -> requests.Session:
     """Wrap every adapter mounted on ``session`` (``http://``, ``https://`` and any host
     prefix) so each request waits for ``acquire``; returns the same session."""
     for prefix, adapter in list(session.adapters.items()):

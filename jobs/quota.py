@@ -1,7 +1,8 @@
 """The shared request budget: token buckets in Redis that every worker draws from.
 
-Google counts Sheets requests per minute per user (60) and per project (300); Zetkin's token
-gets a budget of its own. Each request takes one token from every bucket it counts against,
+Google counts Sheets requests per minute per user (60) and per project (300), reads and
+writes apart (a GET is a read, anything else a write); Zetkin's token gets one budget for
+all its requests. Each request takes one token from every bucket it counts against,
 in one atomic Lua script using Redis's own clock, so any number of workers on any number of
 hosts share the budget; when a bucket is empty the script says how long to wait and the
 request sleeps instead of drawing a 429.
@@ -28,6 +29,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import redis
+import requests
 
 from bridge.messages import t
 from config.settings import Settings
@@ -90,11 +92,13 @@ def _tag(identity: str) -> str:
 
 @dataclass(frozen=True)
 class Bucket:
-    """``limit`` requests per ``window`` seconds for one identity (``name`` for the key)."""
+    """``limit`` requests per ``window`` seconds for one identity (``name`` for the key), for
+    reads, writes or ``any`` request."""
 
     name: str
     limit: int
     window: float
+    kind: str = "any"
 
     @property
     def key(self) -> str:
@@ -128,13 +132,17 @@ class Budget:
         self.waits = 0
         self._script = client.register_script(_TAKE)
 
-    def acquire(self) -> None:
-        """Return once a token is taken from every bucket (or after :data:`MAX_WAIT`)."""
-        keys = [b.key for b in self.buckets] + [THROTTLED + self.system]
+    def acquire(self, request: requests.PreparedRequest | None = None) -> None:
+        """Return once a token is taken from every bucket the request counts against (or
+        after :data:`MAX_WAIT`)."""
+        method = (request.method or "GET").upper() if request is not None else "GET"
+        kind = "read" if method in ("GET", "HEAD") else "write"
+        buckets = [b for b in self.buckets if b.kind in ("any", kind)]
+        keys = [b.key for b in buckets] + [THROTTLED + self.system]
         args: list[Any] = []
-        for bucket in self.buckets:
+        for bucket in buckets:
             args += [repr(bucket.capacity), repr(bucket.rate_per_ms)]
-        args.append(len(self.buckets))
+        args.append(len(buckets))
         waited = 0.0
         while True:
             try:
@@ -154,12 +162,16 @@ class Budget:
 
 
 def google_buckets(settings: Settings, user: str, project: str) -> list[Bucket]:
-    """Per Google user and per Google project (``[runtime]`` limits and window)."""
+    """Per Google user and per Google project, reads and writes apart (``[runtime]``)."""
     runtime = settings.runtime
     window = runtime.quota_window.total_seconds()
+    user_limit, project_limit = runtime.google_user_per_minute, runtime.google_project_per_minute
     return [
-        Bucket(f"google-user:{_tag(user)}", runtime.google_user_per_minute, window),
-        Bucket(f"google-project:{_tag(project)}", runtime.google_project_per_minute, window),
+        Bucket(f"google-{kind}-user:{_tag(user)}", user_limit, window, kind)
+        for kind in ("read", "write")
+    ] + [
+        Bucket(f"google-{kind}-project:{_tag(project)}", project_limit, window, kind)
+        for kind in ("read", "write")
     ]
 
 
