@@ -53,6 +53,9 @@ BEAT_LOOP = 30  # seconds: the beat wakes at least this often; its Redis lock li
 LOCAL_TIMEZONE = "Europe/Oslo"  # the nightly check's clock (crontab reads the app's zone)
 
 
+_log_json = False  # [runtime] log_json of the last app made (the worker's)
+
+
 class BridgeCelery(Celery):  # type: ignore[misc]
     """A Celery app that carries the parsed settings its tasks run with."""
 
@@ -65,7 +68,9 @@ def make_celery(settings: Settings) -> BridgeCelery:
     ``[runtime] task_results`` keeps each task's small summary in Redis for a day (for a
     caller that waits on it); without it nothing but the broker's messages is stored.
     """
+    global _log_json
     results = settings.runtime.task_results
+    _log_json = settings.runtime.log_json
     from workers import tasks  # noqa: F401  (registers bridge.run_job on this app)
     from workers.schedule import build_schedule
 
@@ -115,4 +120,4 @@ def _logging(loglevel: str | int | None = None, **_: Any) -> None:
         import logging
 
         loglevel = logging.getLevelName(loglevel)
-    configure_logging(loglevel or "INFO")
+    configure_logging(loglevel or "INFO", as_json=_log_json)

@@ -57,6 +57,7 @@ def test_two_beats_send_each_cycle_once_with_expiry_and_names_only(
         time.sleep(5 * CYCLE)
         sent = client.llen(QUEUE) - first
         elapsed = time.monotonic() - began
+        assert client.exists("bridge:redbeat:lock")  # what the compose healthcheck reads
     finally:
         for beat in beats:
             _end(beat)
