@@ -2,7 +2,8 @@
 the Dockerfile's project-only files, and `docker compose config` where the CLI has compose.
 
 This machine has no Docker engine; `docker compose config` validates without one, so it runs
-whenever the compose plugin is installed and is skipped (saying so) only when it is not.
+whenever a compose CLI is installed (the `docker compose` plugin, else the standalone
+`docker-compose`, e.g. Debian's package) and is skipped, saying so, only when none is.
 """
 
 from __future__ import annotations
@@ -78,15 +79,20 @@ def test_the_dockerfile_copies_the_project_packages_and_nothing_else() -> None:
     assert any(ln[:2] == ["USER", "bridge"] for ln in lines)  # not root
 
 
-def _compose_cli() -> bool:
+def _compose_cli() -> list[str] | None:
     docker = shutil.which("docker")
-    if docker is None:
-        return False
-    probe = subprocess.run([docker, "compose", "version"], capture_output=True, timeout=30)
-    return probe.returncode == 0
+    if docker is not None:
+        probe = subprocess.run([docker, "compose", "version"], capture_output=True, timeout=30)
+        if probe.returncode == 0:
+            return [docker, "compose"]
+    standalone = shutil.which("docker-compose")
+    return [standalone] if standalone else None
 
 
-@pytest.mark.skipif(not _compose_cli(), reason="the docker CLI here has no compose plugin")
+COMPOSE = _compose_cli()
+
+
+@pytest.mark.skipif(COMPOSE is None, reason="no compose CLI here (neither plugin nor standalone)")
 def test_docker_compose_config_validates(tmp_path: Path) -> None:
     for name in ("docker-compose.yml", "Dockerfile"):
         shutil.copy(ROOT / name, tmp_path / name)
@@ -97,7 +103,7 @@ def test_docker_compose_config_validates(tmp_path: Path) -> None:
     (tmp_path / "secrets" / "postgres_password.txt").write_text("not-a-real-password\n")
     for profile in ([], ["--profile", "admin"]):
         done = subprocess.run(
-            ["docker", "compose", *profile, "config", "--quiet"],
+            [*(COMPOSE or []), *profile, "config", "--quiet"],
             cwd=tmp_path, capture_output=True, text=True, timeout=60,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
