@@ -6,10 +6,13 @@ members, one spreadsheet each, headers only), the Sheets stand-in enforcing ``--
 requests per ``--window`` seconds for the one Google user (Google's 60 per minute by
 default; ``--window 6`` is a scaled run, 60 per 6 s, that takes seconds instead of
 minutes). The beat sends each branch's cycle every ``--cycle`` seconds and the reconcile
-job is due on every cycle, so each branch first syncs (3 Sheets requests: read, key re-read,
-write) and then has quiet cycles (1 read each). The run ends once every branch has synced
-and had ``--quiet`` quiet cycles (3 by default: without them 20 first syncs, 40 reads and
-20 writes, fit in one minute's quota and nothing is tested).
+job is due ``--every`` seconds after its last run (a cycle that finds it not due makes no
+request), so each branch first syncs (3 Sheets requests: read, key re-read, write) and then
+has quiet cycles (1 read each). With ``every`` as short as the cycle, the branches that
+synced first would take every token in every cycle and the rest would wait for ever (their
+messages expiring in the queue): the job's own interval is what keeps the budget fair.
+The run ends once every branch has synced and had ``--quiet`` quiet cycles (3 by default:
+without them 20 first syncs, 40 reads and 20 writes, fit in one minute's quota).
 
 Measured, for the shared budget (``[runtime] quota = true``) and the obvious alternative
 (no shared budget: every worker sends as fast as it can and the retries below cope):
@@ -127,7 +130,7 @@ def _one(args: argparse.Namespace, quota: bool, folder: Path) -> Outcome:
     )
     env = start_branches(folder, args.branches, size=args.members, runtime=runtime)
     text = env.config_path.read_text(encoding="utf-8")
-    jobs = f'[jobs.reconcile]\nevery = "{args.cycle}s"\n\n[[branch]]'
+    jobs = f'[jobs.reconcile]\nevery = "{args.every}s"\n\n[[branch]]'
     text = text.replace("[[branch]]", jobs, 1)
     if args.database_url:
         text = text.replace(
@@ -232,7 +235,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--members", type=int, default=2000)
     parser.add_argument("--per-user", type=int, default=60, help="requests per window")
     parser.add_argument("--window", type=int, default=60, help="seconds (Google: 60)")
-    parser.add_argument("--cycle", type=int, default=2, help="beat interval, seconds")
+    parser.add_argument("--cycle", type=int, default=5, help="beat interval, seconds")
+    parser.add_argument("--every", type=int, default=30, help="the job's interval, seconds")
     parser.add_argument("--quiet", type=int, default=3, help="quiet cycles per branch")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
     parser.add_argument("--database-url", default=None, help="ledger (default: SQLite)")
@@ -242,11 +246,13 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     if args.quick:
         args.branches, args.members, args.window, args.per_user = 3, 300, 6, 6
+        args.cycle, args.every = 2, 6
     print(
         f"{args.branches} branches x {args.members} members; Sheets stand-in quota "
         f"{args.per_user} requests / {args.window} s per user"
         + (" (scaled: Google counts per 60 s)" if args.window != 60 else "")
-        + f"; 2 workers x 2 processes, 1 beat every {args.cycle} s; Redis {args.redis_url}",
+        + f"; 2 workers x 2 processes, 1 beat every {args.cycle} s, reconcile every "
+        f"{args.every} s; Redis {args.redis_url}",
         flush=True,
     )
     outcomes = []

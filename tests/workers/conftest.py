@@ -122,7 +122,7 @@ def start_worker(
 
     _keep_results(sandbox.config_path)
 
-    def start(extra_env: dict[str, str] | None = None) -> Running:
+    def start(extra_env: dict[str, str] | None = None, loglevel: str = "INFO") -> Running:
         log = tmp_path / f"worker-{len(started)}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
@@ -134,7 +134,7 @@ def start_worker(
                     "--concurrency",
                     "2",
                     "--loglevel",
-                    "INFO",
+                    loglevel,
                     "--hostname",
                     f"test-{uuid.uuid4().hex[:8]}@%h",
                 ],
