@@ -84,21 +84,22 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-_configured: logging.Handler | None = None
+_configured = False
+_handler: logging.Handler | None = None
 
 
 def configure_logging(level: str = "INFO", *, as_json: bool = False) -> None:
     """Set up the root logger once, with redaction on every handler; ``as_json`` switches
     the format to :class:`JsonFormatter` (``[runtime] log_json``)."""
-    global _configured
+    global _configured, _handler
     root = logging.getLogger()
     root.setLevel(level.upper())
-    handler = _configured
-    if handler is None:
+    handler = _handler
+    if not _configured or handler is None:
         handler = logging.StreamHandler()
         handler.addFilter(RedactingFilter())
         root.addHandler(handler)
-        _configured = handler
+        _configured, _handler = True, handler
     if as_json:
         handler.setFormatter(JsonFormatter())
     else:
