@@ -18,8 +18,12 @@ it is alone (the renewal found the lock gone or someone else's, or renewals fail
 TTL): call it before each write.
 
 ``owner`` (a Celery task id) lets a copy of the same task, redelivered after its worker process
-was killed, take its own stale lock over at once; the old copy, should it still live, then
-finds the lock changed hands and stops.
+was killed, take its own stale lock over as soon as the dead copy's heartbeat is seen to have
+stopped (less than half the TTL left; a live holder renews every third): the worker retries
+such a copy after half a TTL (:func:`own_lock_is_live`). A copy redelivered while the first
+still runs (the first keeps renewing) therefore never takes over: it waits, then finds
+nothing left to do. Should the old copy still live after a takeover, it finds the lock
+changed hands and stops.
 
 The TTL is ``[runtime] lock_ttl`` (60 s; ``BRIDGE_LOCK_TTL`` overrides it, read by the config
 loader): tests shorten it so a killed worker's lock ends in seconds rather than a minute.
@@ -62,17 +66,20 @@ __all__ = [
     "lock_file",
     "lock_key",
     "lock_ttl",
+    "own_lock_is_live",
     "uses_redis",
 ]
 
 LOCK_TTL = 60  # seconds: the default of [runtime] lock_ttl
 HEARTBEAT_FRACTION = 3  # renew every TTL/3 (20 s), so two renewals may fail before it lapses
 
-# Set the lock when free or when held by a copy of the same owner, and raise the fencing
+# Set the lock when free, or when held by a copy of the same owner whose heartbeat has
+# stopped (its TTL ran below half: a live holder renews every third), and raise the fencing
 # counter in the same step: the new token, or 0 when taken.
 _ACQUIRE = """
 local current = redis.call('get', KEYS[1])
-if current == false or string.sub(current, 1, string.len(ARGV[2])) == ARGV[2] then
+local mine = current ~= false and string.sub(current, 1, string.len(ARGV[2])) == ARGV[2]
+if current == false or (mine and redis.call('pttl', KEYS[1]) < tonumber(ARGV[3]) / 2) then
   redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[3])
   return redis.call('incr', KEYS[2])
 end
@@ -104,6 +111,25 @@ class LockLost(TransientError):
 def lock_ttl(settings: Settings) -> float:
     """The lock TTL in seconds (``[runtime] lock_ttl``, or ``BRIDGE_LOCK_TTL``)."""
     return float(settings.runtime.lock_ttl)
+
+
+def own_lock_is_live(settings: Settings, branch: str, owner: str) -> bool:
+    """Whether ``owner`` already holds the branch lock with a live heartbeat (a redelivered
+    copy of a task whose first copy still runs, or died less than half a TTL ago)."""
+    if not uses_redis(settings):
+        return False
+    client = redis.Redis.from_url(settings.redis_url.get(), socket_timeout=10)
+    try:
+        key = lock_key(branch)
+        current = client.get(key)
+        text = current.decode("utf-8", "replace") if isinstance(current, bytes) else current
+        if not text or not str(text).startswith(f"{owner}/"):
+            return False
+        return int(client.pttl(key)) >= lock_ttl(settings) * 1000 / 2
+    except redis.RedisError:
+        return False
+    finally:
+        client.close()
 
 
 def uses_redis(settings: Settings) -> bool:

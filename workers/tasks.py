@@ -39,6 +39,7 @@ from bridge.messages import t
 from config.settings import BranchSettings, JobSettings, Settings
 from jobs.context import JobContext
 from jobs.cycle import Job, RunResult, run_cycle
+from jobs.locks import lock_ttl, own_lock_is_live
 from jobs.registry import JOB_NAMES, NotBuilt, jobs_for
 from ledger import Ledger
 from workers.app import MAX_RETRIES, MAX_STARTS, QUEUE, BridgeCelery
@@ -227,6 +228,14 @@ def run_job(self: Task, job: str, branch: str, dry_run: bool = False) -> dict[st
     if not jobs:
         note = t("runtime.nothing_due", app.settings.language, branch=branch)
         return RunResult(None, branch, job, "not_due", error=note).to_dict()
+    if own_lock_is_live(app.settings, branch, self.request.id):
+        # Our own first copy still holds the lock (or died a moment ago): come back once
+        # its heartbeat would have renewed it, instead of running beside it.
+        countdown = lock_ttl(app.settings) / 2 + 1
+        log.info(
+            "%s for %s: its first copy holds the lock; again in %.0f s", job, branch, countdown
+        )
+        raise self.retry(countdown=countdown)
     resources = _resources_for(app)
     result = run_cycle(
         resources.context, branch_settings, jobs, dry_run=dry_run, owner=self.request.id
