@@ -753,10 +753,6 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "strupet, fortsetter {time}",
         "en": "throttled, resumes {time}",
     },
-    "worker.nightly": {
-        "nb": "nattlig full kjøring: {entry}",
-        "en": "nightly full cycle: {entry}",
-    },
 }
 
 
