@@ -2112,6 +2112,10 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "inneholder et passord; flytt hele URL-en til miljøvariabelen {var}",
         "en": "contains a password; move the whole URL to the environment variable {var}",
     },
+    "config.env_lock_ttl": {
+        "nb": "forventet sekunder mellom 1 og 600, som 60",
+        "en": "expected seconds from 1 to 600, like 60",
+    },
     "config.env_url": {
         "nb": "forventet en URL som {scheme}://vert/...",
         "en": "expected a URL like {scheme}://host/...",
@@ -2176,6 +2180,21 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "config.not_utf8": {"nb": "er ikke UTF-8-tekst", "en": "is not UTF-8 text"},
     "config.not_toml": {"nb": "ikke gyldig TOML: {detail}", "en": "not valid TOML: {detail}"},
     "config.invalid": {"nb": "ugyldig verdi ({detail})", "en": "invalid value ({detail})"},
+    # --- runtime (issue 17) ---
+    "runtime.poisoned": {
+        "nb": "stoppet: oppgaven har startet {starts} ganger uten å bli ferdig "
+        "(prosessen døde hver gang); den kjøres ikke igjen før neste planlagte kjøring",
+        "en": "stopped: the task started {starts} times without finishing (its process died "
+        "each time); it is not run again before the next scheduled run",
+    },
+    "runtime.nothing_due": {
+        "nb": "ingen jobb er forfalt for {branch} ennå",
+        "en": "no job is due for {branch} yet",
+    },
+    "runtime.throttled": {
+        "nb": "strupet, fortsetter {time}",
+        "en": "throttled, resumes {time}",
+    },
 }
 
 

@@ -6,10 +6,12 @@ e-mail address, a phone number or a token, even when a vendor echoes one back to
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+from datetime import UTC, datetime
 
-__all__ = ["RedactingFilter", "configure_logging", "redact"]
+__all__ = ["JsonFormatter", "RedactingFilter", "configure_logging", "redact"]
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # Authorization headers and bearer tokens.
@@ -64,18 +66,41 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line (``time``, ``level``, ``logger``, ``message``, ``exception``),
+    for a log collector; the message is redacted again here, as a last guard."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": redact(record.getMessage()),
+        }
+        if record.exc_info and record.exc_info[1] is not None:
+            entry["exception"] = redact(self.formatException(record.exc_info))
+        elif record.exc_text:
+            entry["exception"] = redact(record.exc_text)
+        return json.dumps(entry, ensure_ascii=False)
+
+
 _configured = False
+_handler: logging.Handler | None = None
 
 
-def configure_logging(level: str = "INFO") -> None:
-    """Set up the root logger once, with redaction on every handler."""
-    global _configured
+def configure_logging(level: str = "INFO", *, as_json: bool = False) -> None:
+    """Set up the root logger once, with redaction on every handler; ``as_json`` switches
+    the format to :class:`JsonFormatter` (``[runtime] log_json``)."""
+    global _configured, _handler
     root = logging.getLogger()
     root.setLevel(level.upper())
-    if _configured:
-        return
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactingFilter())
-    root.addHandler(handler)
-    _configured = True
+    handler = _handler
+    if not _configured or handler is None:
+        handler = logging.StreamHandler()
+        handler.addFilter(RedactingFilter())
+        root.addHandler(handler)
+        _configured, _handler = True, handler
+    if as_json:
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -102,9 +102,10 @@ def worker(config_path: str, concurrency: int, loglevel: str | None, hostname: s
 def beat(config_path: str, loglevel: str | None) -> None:
     """Start the Celery beat that schedules the jobs from the configuration.
 
-    Each branch's enabled jobs are queued every `every` (for example `[branch.reconcile]
-    every = "10m"`) for `bridge worker` to run. Run exactly one beat per Redis: two would
-    queue every job twice (the branch lock keeps the runs apart, but it is wasted work). A
+    Each branch's cycle is queued every `[runtime] cycle_every` for `bridge worker` to run;
+    inside it each job runs when its own `every` has passed, and a nightly full cycle at
+    `[runtime] nightly_check` runs them all. The schedule and a lock live in Redis, so
+    exactly one beat sends at a time: a second one started by mistake waits as a standby. A
     run missed while the beat was down is not made up for; the next one comes on time.
     """
     from bridge.messages import t
@@ -113,7 +114,7 @@ def beat(config_path: str, loglevel: str | None) -> None:
     from workers.schedule import build_schedule, not_scheduled
 
     settings = _load(config_path)
-    problem = data_dir_problem(settings)  # the beat keeps its schedule file in data_dir
+    problem = data_dir_problem(settings)  # Celery's beat may still write a file there
     if problem:
         click.echo(problem, err=True)
         raise SystemExit(1)

@@ -65,6 +65,7 @@ from config.fields import (
     problem,
     whole,
 )
+from config.runtime_settings import RuntimeSettings
 
 # re-exported: callers import them here
 __all__ = ["DoorknockSettings", "Secret", "format_duration", "parse_duration"]
@@ -505,6 +506,9 @@ class Settings:
     )
     admin: Annotated[AdminSettings, TABLE] = Field(
         default=UNSET, description="The admin page: where it listens and who may log in."
+    )
+    runtime: Annotated[RuntimeSettings, TABLE] = Field(
+        default=UNSET, description="Workers, beat, the branch lock and the shared budget."
     )
     branches: Annotated[
         tuple[BranchSettings, ...], Loaded(_some_branch, ()), AfterValidator(_distinct)

@@ -25,6 +25,7 @@ admin (as dlt's ``pipeline.run`` and Meltano's final ``sync_all`` do):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -317,14 +318,16 @@ class _Cycle:
 
     def _failed(self, error: str) -> RunResult:
         log.warning("%s of %s failed: %s", self.name, self.branch.name, redact(error))
-        self.ctx.ledger.finish_run(
-            self.run_id,
-            "failed",
-            counts=self.counts,
-            requests=self.clients.requests(),
-            plan_summary={"jobs": self.per_job},
-            error=error,
-        )
+        # A run the next lock holder closed as aborted (we lost the lock) stays closed.
+        with contextlib.suppress(BridgeError):
+            self.ctx.ledger.finish_run(
+                self.run_id,
+                "failed",
+                counts=self.counts,
+                requests=self.clients.requests(),
+                plan_summary={"jobs": self.per_job},
+                error=error,
+            )
         return self._result("failed", error=error)
 
     def _result(self, status: str, **kwargs: Any) -> RunResult:

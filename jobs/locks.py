@@ -18,11 +18,22 @@ it is alone (the renewal found the lock gone or someone else's, or renewals fail
 TTL): call it before each write.
 
 ``owner`` (a Celery task id) lets a copy of the same task, redelivered after its worker process
-was killed, take its own stale lock over at once; the old copy, should it still live, then
-finds the lock changed hands and stops.
+was killed, take its own stale lock over as soon as the dead copy's heartbeat is seen to have
+stopped (less than half the TTL left; a live holder renews every third): the worker retries
+such a copy after half a TTL (:func:`own_lock_is_live`). A copy redelivered while the first
+still runs (the first keeps renewing) therefore never takes over: it waits, then finds
+nothing left to do. Should the old copy still live after a takeover, it finds the lock
+changed hands and stops.
 
-The TTL can be shortened for tests with ``BRIDGE_LOCK_TTL`` (seconds): a test hook, so a killed
-worker's lock ends in seconds rather than a minute; production uses the default.
+The TTL is ``[runtime] lock_ttl`` (60 s; ``BRIDGE_LOCK_TTL`` overrides it, read by the config
+loader): tests shorten it so a killed worker's lock ends in seconds rather than a minute.
+
+The fencing token is checked where the writes happen, not only logged: :meth:`Held.check`
+asks Redis (one Lua call) whether the lock still holds this take's value *and* the fencing
+counter still equals this holder's token, so a holder that was paused past its TTL, or whose
+lock was taken over, fails the check before its Zetkin writes, its sheet write and its
+ledger commit (Kleppmann's fencing rule; Sheets has no conditional write, so the check
+right before each write is the best a client can do).
 """
 
 from __future__ import annotations
@@ -55,25 +66,34 @@ __all__ = [
     "lock_file",
     "lock_key",
     "lock_ttl",
+    "own_lock_is_live",
     "uses_redis",
 ]
 
-LOCK_TTL = 60  # seconds: how long a dead holder can keep a branch locked
+LOCK_TTL = 60  # seconds: the default of [runtime] lock_ttl
 HEARTBEAT_FRACTION = 3  # renew every TTL/3 (20 s), so two renewals may fail before it lapses
-_TTL_ENV = "BRIDGE_LOCK_TTL"
 
-# Set the lock when free or when held by a copy of the same owner; 1 when taken.
+# Set the lock when free, or when held by a copy of the same owner whose heartbeat has
+# stopped (its TTL ran below half: a live holder renews every third), and raise the fencing
+# counter in the same step: the new token, or 0 when taken.
 _ACQUIRE = """
 local current = redis.call('get', KEYS[1])
-if current == false or string.sub(current, 1, string.len(ARGV[2])) == ARGV[2] then
+local mine = current ~= false and string.sub(current, 1, string.len(ARGV[2])) == ARGV[2]
+if current == false or (mine and redis.call('pttl', KEYS[1]) < tonumber(ARGV[3]) / 2) then
   redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[3])
-  return 1
+  return redis.call('incr', KEYS[2])
 end
 return 0
 """
 _RENEW = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2])
 else return 0 end
+"""
+# 1 when the lock still holds this take's value and no later take raised the fencing counter.
+_FENCE = """
+if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+if tonumber(redis.call('get', KEYS[2]) or '0') ~= tonumber(ARGV[2]) then return 0 end
+return 1
 """
 _RELEASE = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end
@@ -88,15 +108,28 @@ class LockLost(TransientError):
     """The lock ended while the run held it (a pause past the TTL, Redis lost the key)."""
 
 
-def lock_ttl() -> float:
-    """The lock TTL in seconds: 60, or the test hook ``BRIDGE_LOCK_TTL`` (kept within 1-600)."""
-    raw = os.environ.get(_TTL_ENV, "").strip()
-    if not raw:
-        return float(LOCK_TTL)
+def lock_ttl(settings: Settings) -> float:
+    """The lock TTL in seconds (``[runtime] lock_ttl``, or ``BRIDGE_LOCK_TTL``)."""
+    return float(settings.runtime.lock_ttl)
+
+
+def own_lock_is_live(settings: Settings, branch: str, owner: str) -> bool:
+    """Whether ``owner`` already holds the branch lock with a live heartbeat (a redelivered
+    copy of a task whose first copy still runs, or died less than half a TTL ago)."""
+    if not uses_redis(settings):
+        return False
+    client = redis.Redis.from_url(settings.redis_url.get(), socket_timeout=10)
     try:
-        return min(max(float(raw), 1.0), 600.0)
-    except ValueError:
-        return float(LOCK_TTL)
+        key = lock_key(branch)
+        current = client.get(key)
+        text = current.decode("utf-8", "replace") if isinstance(current, bytes) else current
+        if not text or not str(text).startswith(f"{owner}/"):
+            return False
+        return int(client.pttl(key)) >= lock_ttl(settings) * 1000 / 2
+    except redis.RedisError:
+        return False
+    finally:
+        client.close()
 
 
 def uses_redis(settings: Settings) -> bool:
@@ -135,12 +168,17 @@ class Held:
     def _expired(self) -> bool:
         return False
 
+    def _fenced(self) -> bool:
+        """Whether the lock's own store still names this holder (the backend's fencing check)."""
+        return True
+
     def _mark_lost(self) -> None:
         self._lost.set()
 
     def check(self) -> None:
         """Raise :class:`LockLost` when this holder may no longer be the only writer."""
-        if self.lost:
+        if self.lost or not self._fenced():
+            self._mark_lost()
             raise LockLost(
                 t("run.lock_lost", branch=self.branch),
                 where=f"lock:{self.branch}",
@@ -152,13 +190,20 @@ class _RedisHeld(Held):
     """Renewed by a heartbeat thread; lost when a renewal fails or none succeeded for a TTL."""
 
     def __init__(
-        self, client: redis.Redis, key: str, value: str, branch: str, owner: str, token: int
+        self,
+        client: redis.Redis,
+        key: str,
+        value: str,
+        branch: str,
+        owner: str,
+        token: int,
+        ttl: float,
     ) -> None:
         super().__init__(branch, owner, token)
         self._client = client
         self._key = key
         self._value = value
-        self._ttl = lock_ttl()
+        self._ttl = ttl
         self._renewed = time.monotonic()
         self._stop = threading.Event()
         self._thread = threading.Thread(
@@ -167,6 +212,15 @@ class _RedisHeld(Held):
 
     def _expired(self) -> bool:
         return time.monotonic() - self._renewed >= self._ttl
+
+    def _fenced(self) -> bool:
+        try:
+            fenced = self._client.eval(
+                _FENCE, 2, self._key, f"{self._key}:fence", self._value, str(self.fencing_token)
+            )
+        except redis.RedisError:
+            return False  # cannot show it is still ours: write nothing
+        return bool(fenced)
 
     def _beat(self) -> None:
         interval = self._ttl / HEARTBEAT_FRACTION
@@ -217,23 +271,23 @@ def _redis_lock(settings: Settings, branch: str, owner: str | None) -> Iterator[
     owner = owner or secrets.token_hex(16)
     value = f"{owner}/{secrets.token_hex(8)}"  # per take: the old copy sees the hand-over
     client = redis.Redis.from_url(settings.redis_url.get(), socket_timeout=10)
+    ttl = lock_ttl(settings)
     try:
-        taken = 0
         try:
-            taken = client.eval(_ACQUIRE, 1, key, value, f"{owner}/", str(int(lock_ttl() * 1000)))
-            token = int(client.incr(f"{key}:fence")) if taken else 0
+            token = int(
+                client.eval(
+                    _ACQUIRE, 2, key, f"{key}:fence", value, f"{owner}/", str(int(ttl * 1000))
+                )
+            )
         except redis.RedisError as exc:
-            if taken:  # taken but no token: give it back rather than block for a TTL
-                with contextlib.suppress(redis.RedisError):
-                    client.eval(_RELEASE, 1, key, value)
             raise TransientError(
                 f"Redis did not answer ({type(exc).__name__})",
                 where="redis_url",
                 hint="is Redis running? the branch lock lives there",
             ) from None
-        if not taken:
+        if not token:
             raise _busy(branch, key)
-        held = _RedisHeld(client, key, value, branch, owner, token)
+        held = _RedisHeld(client, key, value, branch, owner, token, ttl)
         held.start()
         try:
             yield held

@@ -362,7 +362,8 @@ def test_compose_runs_only_built_roles_with_data_on_the_volume_and_one_password(
     assert bridge_roles, "the bridge runs in compose"
     for service in bridge_roles:
         assert service["restart"] == "unless-stopped"
-        assert service["command"][0] in built, service["command"]
+        # A role in a profile (the admin, until it is built) is not started by `up`.
+        assert service["command"][0] in built or service.get("profiles"), service["command"]
         mounts = dict(reversed(v.split(":")[:2]) for v in service["volumes"])
         config = Path(service["environment"]["BRIDGE_CONFIG"])
         assert str(config) in mounts, "the config is mounted where BRIDGE_CONFIG points"

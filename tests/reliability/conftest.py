@@ -6,6 +6,7 @@ a branch name of its own, so parallel test sessions never meet at a lock.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -89,11 +90,13 @@ def lock_rig(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LockRig
 
 
 @pytest.fixture
-def short_ttl(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
-    """Shorten the lock TTL (the ``BRIDGE_LOCK_TTL`` hook) here and in children."""
+def short_ttl(lock_rig: LockRig) -> Callable[[float], None]:
+    """Shorten the lock TTL (``[runtime] lock_ttl``; ``BRIDGE_LOCK_TTL`` for children)."""
 
     def set_ttl(seconds: float) -> None:
-        monkeypatch.setenv("BRIDGE_LOCK_TTL", str(seconds))
+        runtime = lock_rig.settings.runtime.model_copy(update={"lock_ttl": seconds})
+        lock_rig.settings = dataclasses.replace(lock_rig.settings, runtime=runtime)
+        lock_rig.env["BRIDGE_LOCK_TTL"] = str(seconds)
 
     return set_ttl
 

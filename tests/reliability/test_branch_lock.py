@@ -74,12 +74,25 @@ def test_the_same_owner_takes_its_stale_lock_back_and_the_old_copy_stops(
     if lock_rig.redis is None:
         pytest.skip("a file lock dies with its process: there is nothing stale to take back")
     short_ttl(1.5)
+    from jobs.locks import own_lock_is_live
+
     with branch_lock(lock_rig.settings, lock_rig.branch, owner="task-1") as old:
         with pytest.raises(LockBusy), branch_lock(lock_rig.settings, lock_rig.branch):
             pass
+        # While the first copy's heartbeat runs, its own redelivered copy does not take over.
+        time.sleep(1.0)
+        assert own_lock_is_live(lock_rig.settings, lock_rig.branch, "task-1")
+        with (
+            pytest.raises(LockBusy),
+            branch_lock(lock_rig.settings, lock_rig.branch, owner="task-1"),
+        ):
+            pass
+        old._stop.set()  # type: ignore[attr-defined]  # the first copy's process "dies"
+        time.sleep(1.0)  # less than half the TTL left: its heartbeat has stopped
+        assert not own_lock_is_live(lock_rig.settings, lock_rig.branch, "task-1")
         with branch_lock(lock_rig.settings, lock_rig.branch, owner="task-1") as again:
             assert again.fencing_token > old.fencing_token
-            time.sleep(1.0)
+            time.sleep(0.6)
             again.check()
             with pytest.raises(LockLost):
                 old.check()

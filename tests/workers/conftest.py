@@ -101,6 +101,15 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     process.wait(timeout=10)
 
 
+def _keep_results(config: Path) -> None:
+    """These tests wait on each task's summary (``[runtime] task_results``); the shared budget
+    counts over 6 s instead of a minute, so a test of several cycles is not paced for minutes."""
+    text = config.read_text(encoding="utf-8")
+    if "task_results" not in text:
+        runtime = '[runtime]\ntask_results = true\nquota_window = "6s"\n\n'
+        config.write_text(text.replace("[zetkin]", runtime + "[zetkin]", 1), encoding="utf-8")
+
+
 @pytest.fixture
 def start_worker(
     sandbox: SandboxEnv, worker_redis_url: str, tmp_path: Path
@@ -111,7 +120,9 @@ def start_worker(
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIDGE_")}
     env["BRIDGE_REDIS_URL"] = worker_redis_url
 
-    def start(extra_env: dict[str, str] | None = None) -> Running:
+    _keep_results(sandbox.config_path)
+
+    def start(extra_env: dict[str, str] | None = None, loglevel: str = "INFO") -> Running:
         log = tmp_path / f"worker-{len(started)}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
@@ -123,7 +134,7 @@ def start_worker(
                     "--concurrency",
                     "2",
                     "--loglevel",
-                    "INFO",
+                    loglevel,
                     "--hostname",
                     f"test-{uuid.uuid4().hex[:8]}@%h",
                 ],
