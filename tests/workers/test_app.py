@@ -111,13 +111,15 @@ def test_due_jobs_follow_each_jobs_own_interval(settings, tmp_path: Path) -> Non
     """Inside the 10-minute cycle, a job with every = 30m runs in one cycle of three."""
     from ledger import open_ledger
 
-    branch = replace(
-        settings.branches[0],
-        reconcile=replace(settings.branches[0].reconcile, every=timedelta(minutes=30)),
+    first = settings.branches[0]
+    jobs = replace(
+        first.jobs,
+        reconcile=replace(first.reconcile, every=timedelta(minutes=30)),
         calls=CallsSettings(
             enabled=True, every=timedelta(minutes=10), start_date=date(2026, 12, 1)
         ),
     )
+    branch = replace(first, jobs=jobs)
     ledger = open_ledger(f"sqlite:///{tmp_path / 'ledger.sqlite3'}")
     slack = timedelta(minutes=5)
     now = datetime.now(UTC)

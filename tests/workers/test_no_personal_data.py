@@ -20,15 +20,12 @@ from config.loader import load_settings
 from ledger import open_ledger
 from sandbox.environment import SandboxEnv
 from sandbox.fictional import generate
+from sandbox.sheets.service_accounts import fictional_key
 from workers.app import QUEUE, make_celery
 from workers.tasks import send_job
 
 pytestmark = pytest.mark.timeout(180)
 BRIDGE = Path(sys.executable).parent / "bridge"
-PRIVATE_KEY = (
-    "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCnotreal\n"
-    "-----END PRIVATE KEY-----\n"
-)
 SERVICE_ACCOUNT = "bridge-sync@fictional-project.iam.gserviceaccount.com"
 
 
@@ -50,9 +47,8 @@ def _digits_hits(text: str, sandbox: SandboxEnv) -> list[str]:
 def test_logs_messages_results_and_errors_hold_no_personal_data_or_secrets(
     sandbox: SandboxEnv, start_worker, worker_redis_url: str, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    credentials = json.dumps(
-        {"type": "service_account", "client_email": SERVICE_ACCOUNT, "private_key": PRIVATE_KEY}
-    )
+    # A real key (the stand-in grants a token for it, as Google would): its text must not leak.
+    credentials = json.dumps(fictional_key(SERVICE_ACCOUNT))
     extra = {"BRIDGE_GOOGLE_CREDENTIALS": credentials}
     settings = load_settings(
         sandbox.config_path,
