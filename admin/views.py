@@ -26,6 +26,7 @@ from admin.runner import Runner
 from admin.store import AdminStore
 from bridge.messages import CATALOGUE, t
 from config.settings import BranchSettings, JobSettings, Settings
+from jobs.quota import current_throttle
 from jobs.registry import JOB_NAMES, is_built
 from ledger import Ledger, Link
 from ledger.records import RowErrorRecord, RunRecord
@@ -205,7 +206,8 @@ def status() -> str:
     for status_ in branches:
         status_.open_errors = counts.get(status_.branch.name, 0)
         status_.held = [r for r in status_.held if r.id not in rejected]
-    return render_template("status.html", branches=branches, page="status")
+    throttle = current_throttle(_settings(), g.lang)
+    return render_template("status.html", branches=branches, page="status", throttle=throttle)
 
 
 # -- run history ----------------------------------------------------------------------------

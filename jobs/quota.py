@@ -203,6 +203,23 @@ def throttled_until(client: redis.Redis) -> dict[str, datetime]:
     return found
 
 
+def current_throttle(settings: Settings, lang: str, now: datetime | None = None) -> str | None:
+    """The admin's "strupet, fortsetter 12:04" while a system waits for the shared budget;
+    None when nothing waits, when there is no budget, or when Redis cannot be asked (the page
+    must load while Redis is down)."""
+    from jobs.locks import uses_redis
+
+    if not settings.runtime.quota or not uses_redis(settings):
+        return None
+    try:
+        client = redis.Redis.from_url(settings.redis_url.get(), socket_timeout=2)
+        until = throttled_until(client)
+    except redis.RedisError:
+        return None
+    moment = now or datetime.now(UTC)
+    return throttle_notice({k: v for k, v in until.items() if v > moment}, lang)
+
+
 def throttle_notice(
     until: Mapping[str, datetime], lang: str = "nb", tz: str = "Europe/Oslo"
 ) -> str | None:
