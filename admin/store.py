@@ -338,7 +338,6 @@ class AdminStore:
         ).limit(limit)
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
-        # How many runs saw each error is not stored: the days between first and last seen are.
         return [_error_record(r) for r in rows]
 
     def open_error_counts(self) -> dict[str, int]:

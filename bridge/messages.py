@@ -1579,6 +1579,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "admin.col.first_seen": {"nb": "Først sett", "en": "First seen"},
     "admin.col.last_seen": {"nb": "Sist sett", "en": "Last seen"},
     "admin.col.days": {"nb": "Dager åpen", "en": "Days open"},
+    "admin.col.seen": {"nb": "Sett (kjøringer)", "en": "Seen (runs)"},
     "admin.system.zetkin": {"nb": "Zetkin", "en": "Zetkin"},
     "admin.system.sheets": {"nb": "Sheets", "en": "Sheets"},
     "admin.job.reconcile": {"nb": "Medlemsavstemming", "en": "Member reconciliation"},

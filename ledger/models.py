@@ -152,6 +152,8 @@ class RowErrorRow(Base):
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
     resolved_at: Mapped[datetime | None]
+    # How many runs in a row have seen it (the admin's "count"); 1 again when it comes back.
+    seen: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class PersonLink(Base):

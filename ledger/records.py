@@ -106,6 +106,7 @@ class RowErrorRecord:
     first_seen: datetime
     last_seen: datetime
     resolved_at: datetime | None
+    seen: int = 1  # runs in a row that saw it
 
 
 @dataclass(frozen=True)

@@ -208,6 +208,7 @@ def _error_record(row: Row[Any]) -> RowErrorRecord:
         first_seen=row.first_seen,
         last_seen=row.last_seen,
         resolved_at=row.resolved_at,
+        seen=row.seen,
     )
 
 
@@ -454,6 +455,7 @@ class Ledger:
                         _errors.c.kind,
                         _errors.c.first_seen,
                         _errors.c.resolved_at,
+                        _errors.c.seen,
                     ).where(_errors.c.branch == branch, _errors.c.tab == tab)
                 )
             }
@@ -479,16 +481,17 @@ class Ledger:
                             "kind": error.kind,
                             "first_seen": now,
                             "resolved_at": None,
+                            "seen": 1,
                         }
                     )
                     continue
                 if old.resolved_at is None:
                     still_open += 1
-                    first_seen = old.first_seen
+                    first_seen, seen = old.first_seen, (old.seen or 1) + 1
                 else:
                     opened += 1
-                    first_seen = now
-                updates.append({**values, "_id": old.id, "first_seen": first_seen})
+                    first_seen, seen = now, 1
+                updates.append({**values, "_id": old.id, "first_seen": first_seen, "seen": seen})
             gone = [
                 row.id
                 for identity, row in existing.items()
@@ -506,6 +509,7 @@ class Ledger:
                         message=bindparam("message"),
                         last_seen=bindparam("last_seen"),
                         first_seen=bindparam("first_seen"),
+                        seen=bindparam("seen"),
                         resolved_at=None,
                     ),
                     updates,

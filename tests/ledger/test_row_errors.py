@@ -68,3 +68,17 @@ def test_many_errors_in_one_sync(ledger: Ledger) -> None:
     result = ledger.sync_row_errors("oslo", "Medlemmer", many[:100])
     assert (result.still_open, result.resolved) == (100, 1400)
     assert len(ledger.open_row_errors("oslo")) == 100
+
+
+def test_seen_counts_the_runs_in_a_row_and_starts_again_when_it_comes_back(
+    ledger: Ledger, clock: Clock
+) -> None:
+    for _ in range(3):
+        ledger.sync_row_errors("oslo", "Medlemmer", [PHONE, HEADER])
+        clock.advance(minutes=10)
+    seen = {e.kind: e.seen for e in ledger.open_row_errors("oslo")}
+    assert seen == {"phone.invalid": 3, "duplicate_row": 3}
+    ledger.sync_row_errors("oslo", "Medlemmer", [HEADER])  # the phone is fixed
+    ledger.sync_row_errors("oslo", "Medlemmer", [PHONE, HEADER])  # and broken again
+    seen = {e.kind: e.seen for e in ledger.open_row_errors("oslo")}
+    assert seen == {"phone.invalid": 1, "duplicate_row": 5}

@@ -1,0 +1,28 @@
+"""Row errors count the runs in a row that saw them (the admin's errors page shows it).
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0009"
+down_revision: str | Sequence[str] | None = "0008"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("row_errors") as batch:
+        batch.add_column(sa.Column("seen", sa.Integer(), server_default="1", nullable=False))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("row_errors") as batch:
+        batch.drop_column("seen")
