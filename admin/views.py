@@ -85,10 +85,14 @@ def _text(key: str, fallback: str) -> str:
     return t(key, g.lang) if key in CATALOGUE else fallback
 
 
-def cell_link(spreadsheet_id: str, tab_title: str, cell: str | None) -> str:
-    """A link that opens the Google Sheet at the cell (the tab by name: the ledger has no
-    sheetId; Sheets takes an A1 range with the tab's name in the URL's fragment)."""
+def cell_link(
+    spreadsheet_id: str, tab_title: str, cell: str | None, sheet_id: int | None = None
+) -> str:
+    """A link that opens the Google Sheet at the cell: ``#gid=<sheetId>&range=D5`` as Google
+    documents it, once a cycle has seen the tab's sheetId; until then the tab by name."""
     base = f"https://docs.google.com/spreadsheets/d/{quote(spreadsheet_id, safe='')}/edit"
+    if sheet_id is not None:
+        return f"{base}?gid={sheet_id}#gid={sheet_id}&range={quote(cell or 'A1', safe='')}"
     quoted = "'" + tab_title.replace("'", "''") + "'"
     target = f"{quoted}!{cell}" if cell else f"{quoted}!A1"
     return f"{base}#range={quote(target, safe='!')}"
@@ -373,6 +377,7 @@ class ErrorRow:
 def _error_rows(errors: Sequence[RowErrorRecord]) -> dict[str, list[ErrorRow]]:
     branches = {b.name: (i, b) for i, b in enumerate(_settings().branches)}
     grouped: dict[str, list[ErrorRow]] = {}
+    sheet_ids: dict[str, dict[str, int]] = {}
     for error in errors:
         number, branch = branches.get(error.branch, (None, None))
         title = error.tab
@@ -380,7 +385,10 @@ def _error_rows(errors: Sequence[RowErrorRecord]) -> dict[str, list[ErrorRow]]:
         if branch is not None:
             tab = branch.tabs.get(error.tab)
             title = tab.title if tab is not None else error.tab
-            link = cell_link(branch.spreadsheet_id, title, error.cell)
+            if branch.name not in sheet_ids:
+                sheet_ids[branch.name] = _ledger().sheet_ids(branch.name)
+            gid = sheet_ids[branch.name].get(error.tab)
+            link = cell_link(branch.spreadsheet_id, title, error.cell, gid)
         days = (error.last_seen - error.first_seen).days
         grouped.setdefault(error.kind, []).append(ErrorRow(error, number, title, link, days))
     return grouped

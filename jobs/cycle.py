@@ -635,6 +635,8 @@ class _Cycle:
                 by_tab.setdefault(tab, []).extend(errors)
         for tab in dict.fromkeys(k for j in self.jobs for k in j.tabs(self.branch)):
             self.ctx.ledger.sync_row_errors(self.branch.name, tab, by_tab.get(tab, []))
+        if self.clients.workbook.sheet_ids:  # known when this cycle wrote: the admin links by them
+            self.ctx.ledger.save_sheet_ids(self.branch.name, self.clients.workbook.sheet_ids)
 
 
 def _known_creates(

@@ -411,3 +411,14 @@ class DoorknockTallyRow(Base):
     knocked: Mapped[int | None] = mapped_column(Integer)
     opened: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime]
+
+
+class SheetTabRow(Base):
+    """A tab's sheetId as the last cycle that wrote saw it: the admin's links open a cell by
+    ``#gid=<sheetId>&range=D5``, and no values request returns sheetIds."""
+
+    __tablename__ = "sheet_tabs"
+
+    branch: Mapped[str] = mapped_column(String(128), primary_key=True)
+    tab: Mapped[str] = mapped_column(String(128), primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(Integer)

@@ -74,6 +74,7 @@ __all__ = ["Ledger", "LedgerStateError", "make_engine", "open_ledger", "value_fr
 
 _runs: Table = Base.metadata.tables["sync_runs"]
 _errors: Table = Base.metadata.tables["row_errors"]
+_sheet_tabs: Table = Base.metadata.tables["sheet_tabs"]
 _links: Table = Base.metadata.tables["person_links"]
 _audit: Table = Base.metadata.tables["audit_entries"]
 _tokens: Table = Base.metadata.tables["oauth_tokens"]
@@ -517,6 +518,31 @@ class Ledger:
             for chunk in _chunks(gone):
                 conn.execute(update(_errors).where(_errors.c.id.in_(chunk)).values(resolved_at=now))
         return RowErrorSync(opened=opened, still_open=still_open, resolved=len(gone))
+
+    def save_sheet_ids(self, branch: str, sheet_ids: Mapping[str, int]) -> None:
+        """Record the tabs' sheetIds a cycle saw (only what changed is written)."""
+        known = self.sheet_ids(branch)
+        changed = {k: v for k, v in sheet_ids.items() if known.get(k) != v}
+        if not changed:
+            return
+        with self._engine.begin() as conn:
+            conn.execute(
+                delete(_sheet_tabs).where(
+                    _sheet_tabs.c.branch == branch, _sheet_tabs.c.tab.in_(list(changed))
+                )
+            )
+            conn.execute(
+                insert(_sheet_tabs),
+                [{"branch": branch, "tab": k, "sheet_id": v} for k, v in changed.items()],
+            )
+
+    def sheet_ids(self, branch: str) -> dict[str, int]:
+        """Tab key -> sheetId, as the last cycle that wrote saw them."""
+        query = select(_sheet_tabs.c.tab, _sheet_tabs.c.sheet_id).where(
+            _sheet_tabs.c.branch == branch
+        )
+        with self._engine.connect() as conn:
+            return {row.tab: row.sheet_id for row in conn.execute(query)}
 
     def open_row_errors(
         self, branch: str | None = None, tab: str | None = None

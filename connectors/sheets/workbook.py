@@ -205,6 +205,9 @@ class Workbook:
         self.max_body = _MAX_BODY  # bytes of JSON per batchUpdate before the write is split
         self._layouts: dict[str, TabLayout] = {}
         self._sizes: dict[str, tuple[int, int]] = {}  # tab key -> (rows, columns) of the grid
+        # tab key -> sheetId, as far as this Workbook's requests have shown them (the admin's
+        # cell links open a tab by its sheetId, which no values request returns)
+        self.sheet_ids: dict[str, int] = {}
         # Tabs a job adds (one call list per caller): read when they exist, made when not.
         self._creatable: set[str] = set()
 
@@ -261,6 +264,8 @@ class Workbook:
                     header_merges=merges,
                 )
             self._meta = meta
+            keys = {tab.title: key for key, tab in self.tabs.items()}
+            self.sheet_ids.update({keys[t]: m.sheet_id for t, m in meta.items() if t in keys})
         return self._meta
 
     def _structure_problems(self, keys: Iterable[str]) -> list[HeaderProblem]:
@@ -520,6 +525,7 @@ class Workbook:
         added = self._new_tabs(creating, set(sheet_ids.values()))
         for key, (sheet_id, _request) in added.items():
             sheet_ids[key] = sheet_id
+            self.sheet_ids[key] = sheet_id
         updates, written = self._update_requests(plan, columns, sheet_ids, skipped)
         removals = self._delete_requests(deletes, columns, sheet_ids, skipped)
         appends: list[dict[str, Any]] = [request for _id, request in added.values()]
@@ -650,6 +656,7 @@ class Workbook:
                         where="sheets.reread",
                     )
                 sheet_ids[key], blocks = found
+                self.sheet_ids[key] = sheet_ids[key]
                 needed = self._needed_fields(plan, key, deleting)
                 if len(blocks) != 1 + len(needed):
                     raise PermanentError(

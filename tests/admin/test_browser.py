@@ -109,8 +109,9 @@ def test_a_person_logs_in_and_works_through_the_day(
     link = page.locator("a.cell").first
     href = link.get_attribute("href")
     cell = link.inner_text()
-    assert href.startswith(f"https://docs.google.com/spreadsheets/d/{runs['spreadsheet']}/edit#")
-    assert href.endswith("!" + cell) and cell[0].isalpha() and cell[1:].isdigit()
+    assert href.startswith(f"https://docs.google.com/spreadsheets/d/{runs['spreadsheet']}/edit")
+    assert href.endswith("&range=" + cell) and cell[0].isalpha() and cell[1:].isdigit()
+    assert "gid=" in href  # the demo's cycles wrote, so the tab's sheetId is known
     page.screenshot(path=str(SHOTS / "errors-with-cell-link.png"), full_page=True)
 
     # The held plan, row by row, with the guard that held it; approve it.

@@ -73,7 +73,7 @@ def test_errors_link_to_the_cell_and_can_be_resolved_or_ignored(
     page = operator.get("/errors").get_data(as_text=True)
     link = cell_link("sheet-abc", "Medlemmer", "D5")
     assert link == "https://docs.google.com/spreadsheets/d/sheet-abc/edit#range=%27Medlemmer%27!D5"
-    assert f'href="{link}"' in page
+    assert f'href="{link.replace("&", "&amp;")}"' in page
     assert "Ugyldig telefonnummer" in page and "sjekk telefon i celle D5" in page
     error = rig.ledger.open_row_errors()[0]
     token = csrf_of(page)
@@ -84,6 +84,19 @@ def test_errors_link_to_the_cell_and_can_be_resolved_or_ignored(
     assert rig.ledger.open_row_errors() == []
     audit = rig.ledger.recent_audit(actor="user:kari")
     assert [a.field for a in audit] == ["resolved", "ignored"]
+
+
+def test_a_known_sheet_id_links_the_cell_as_google_documents_it(
+    rig: Rig, viewer: FlaskClient
+) -> None:
+    _failed_run(rig)
+    rig.ledger.save_sheet_ids(rig.settings.branches[0].name, {"members": 1234})
+    page = viewer.get("/errors").get_data(as_text=True)
+    link = cell_link("sheet-abc", "Medlemmer", "D5", 1234)
+    assert (
+        link == "https://docs.google.com/spreadsheets/d/sheet-abc/edit?gid=1234#gid=1234&range=D5"
+    )
+    assert f'href="{link.replace("&", "&amp;")}"' in page
 
 
 def test_a_decision_is_recorded_for_the_next_run_and_audited(

@@ -65,6 +65,9 @@ class Rig:
     def values(self) -> list[list[str]]:
         return [[str(v) for v in row] for row in self.worksheet().get_all_values()]
 
+    def ledger_sheet_ids(self) -> dict[str, int]:
+        return self.ctx.ledger.sheet_ids(self.branch.name)
+
     def clear_logs(self) -> None:
         self.env.sheets.control.clear_log()
         self.env.zetkin.control.clear_log()

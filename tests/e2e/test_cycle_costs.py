@@ -87,3 +87,15 @@ def test_twenty_thousand_members_two_percent_changed_in_few_requests(tmp_path: P
         assert rig.env.sheets.control.counters()["total"] <= 3
     finally:
         rig.env.stop()
+
+
+def test_a_cycle_that_writes_keeps_each_tabs_sheet_id_for_the_admins_links(rig: Rig) -> None:
+    """The key re-read shows the sheetId; the ledger keeps it, and a quiet cycle (no request
+    that shows sheetIds) changes nothing; nothing extra is asked of Google for it."""
+    assert rig.ledger_sheet_ids() == {}
+    assert rig.run().status == "ok"
+    assert rig.ledger_sheet_ids() == {"members": rig.worksheet().id}
+    rig.clear_logs()
+    assert rig.run().status == "ok"
+    assert rig.env.sheets.control.counters()["by_route"] == {"values.batchGet": 1}
+    assert rig.ledger_sheet_ids() == {"members": rig.worksheet().id}

@@ -41,6 +41,7 @@ TABLES = {
     "admin_login_attempts",
     "admin_decisions",
     "admin_ignored_errors",
+    "sheet_tabs",
     "doorknock_rounds",
     "doorknock_tallies",
 }

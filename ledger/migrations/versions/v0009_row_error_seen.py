@@ -1,4 +1,5 @@
-"""Row errors count the runs in a row that saw them (the admin's errors page shows it).
+"""Row errors count the runs in a row that saw them (the admin's errors page shows it), and
+each tab's sheetId is kept for the admin's cell links.
 
 Revision ID: 0009
 Revises: 0008
@@ -21,8 +22,16 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("row_errors") as batch:
         batch.add_column(sa.Column("seen", sa.Integer(), server_default="1", nullable=False))
+    op.create_table(
+        "sheet_tabs",
+        sa.Column("branch", sa.String(length=128), nullable=False),
+        sa.Column("tab", sa.String(length=128), nullable=False),
+        sa.Column("sheet_id", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("branch", "tab"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("sheet_tabs")
     with op.batch_alter_table("row_errors") as batch:
         batch.drop_column("seen")
