@@ -81,8 +81,8 @@ def parse_duplicate(decision_id: int, subject: str, choice: str) -> DuplicateDec
     candidates = frozenset(int(p) for p in parts)
     if choice == "different":
         return DuplicateDecision(decision_id, row_key, candidates, None)
-    word, _, chosen = choice.partition(":")
-    if word != "same" or not chosen.isdigit() or int(chosen) not in candidates:
+    chosen = choice.removeprefix("same:")
+    if chosen == choice or not chosen.isdigit() or int(chosen) not in candidates:
         return None
     return DuplicateDecision(decision_id, row_key, candidates, int(chosen))
 

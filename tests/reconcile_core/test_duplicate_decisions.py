@@ -4,6 +4,7 @@ decision that no longer fits its row is closed unapplied."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import replace
 
@@ -73,10 +74,20 @@ def test_different_people_carries_the_candidates() -> None:
         ("row::3", "different"),
         ("person:abc:3", "different"),
         ("row:17", "same:17"),  # the old row-number subject
+        ("row:abc:3:4", "different"),
+        ("row:abc:3", "same:3:3"),
+        ("row:abc:3", "xsame:3"),
     ],
 )
 def test_a_malformed_decision_is_none(subject: str, choice: str) -> None:
     assert parse_duplicate(1, subject, choice) is None
+
+
+def test_the_row_key_stays_what_stored_decisions_name() -> None:
+    # Decisions in the ledger refer to rows by this key: its form must not drift.
+    anchor = {"last_name": "Ødegård", "first_name": "Åse"}
+    text = '[["first_name","Åse"],["last_name","Ødegård"]]'
+    assert anchor_key(anchor) == hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def test_the_row_key_is_short_stable_and_free_of_values() -> None:
