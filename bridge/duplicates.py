@@ -49,7 +49,7 @@ _KEY_LENGTH = 16
 
 def anchor_key(anchor: Mapping[str, str]) -> str:
     """A short, stable, value-free key of a keyless row's identifying values."""
-    text = json.dumps(sorted(anchor.items()), separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(sorted(anchor.items()))
     return hashlib.sha256(text.encode()).hexdigest()[:_KEY_LENGTH]
 
 

