@@ -24,6 +24,7 @@ from admin.auth import operator_only
 from admin.measures import Chart, bar_chart, overdue, rounds, welcome_calls
 from admin.runner import Runner
 from admin.store import AdminStore
+from bridge.duplicates import subject_for
 from bridge.messages import CATALOGUE, t
 from config.settings import BranchSettings, JobSettings, Settings
 from jobs.quota import current_throttle
@@ -39,7 +40,7 @@ RED = frozenset({"failed", "held", "aborted"})
 HISTORY_STATUSES = ("ok", "failed", "held", "approved", "dry_run", "aborted", "skipped", "running")
 DECISION_CHOICES: Mapping[str, tuple[str, ...]] = {
     "conflict": ("keep_sheet", "keep_zetkin"),
-    "duplicate": ("same", "different"),
+    "duplicate": ("same", "different"),  # "same" names the person: "same:<id>"
     "join": ("accept",),
 }
 SHOWN_ROWS = 200  # rows of a held plan shown on its page
@@ -436,12 +437,41 @@ def _decision_items(plan: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
         {**c, "subject": f"person:{c['person_id']}:{c['field']}"}
         for c in data.get("conflicts") or []
     ]
-    review = [
-        {**r, "subject": f"row:{r.get('row_number', r.get('row', '?'))}"}
-        for r in data.get("review") or []
-    ]
+    review = [_review_item(r) for r in data.get("review") or []]
     joins = [{**j, "subject": f"join:{j.get('id')}"} for j in data.get("pending_joins") or []]
     return {"conflict": conflicts, "duplicate": review, "join": joins}
+
+
+def _review_item(review: Mapping[str, Any]) -> dict[str, Any]:
+    """A possible duplicate, with the subject its decision is stored under: the row's key and
+    the candidates (what the next run checks the decision against, bridge.duplicates)."""
+    ids = tuple(int(c["person_id"]) for c in review.get("candidates") or [])
+    key = review.get("row_key") or ""
+    subject = subject_for(key, ids) if key else f"row:{review.get('row_number', '?')}"
+    return {**review, "subject": subject, "person_ids": list(ids)}
+
+
+def _latest_reviews() -> list[tuple[RunRecord, dict[str, list[dict[str, Any]]]]]:
+    """Possible duplicates the latest finished run of each branch listed (a held run's are
+    shown with its plan): the board keeps working while they wait for an answer."""
+    out = []
+    for branch in _settings().branches:
+        for record in _store().runs(branch=branch.name, limit=20):
+            data = (record.plan_summary.get("jobs") or {}).get("reconcile")
+            if record.status not in {"ok", "dry_run", "held"} or not isinstance(data, Mapping):
+                continue
+            review = (data.get("report") or {}).get("review") or []
+            if record.status != "held" and review:
+                items = {"duplicate": [_review_item(r) for r in review]}
+                out.append((record, items))
+            break
+    return out
+
+
+def _choice_ok(kind: str, choice: str) -> bool:
+    if kind == "duplicate" and choice.startswith("same:"):
+        return choice[5:].isdigit()
+    return choice in DECISION_CHOICES.get(kind, ()) and choice != "same"
 
 
 @bp.get("/decisions")
@@ -461,6 +491,7 @@ def decisions() -> str:
         decided=decided,
         choices=DECISION_CHOICES,
         shown=SHOWN_ROWS,
+        latest=_latest_reviews(),
         page="decisions",
     )
 
@@ -494,7 +525,7 @@ def decide() -> Any:
     choice = request.form.get("choice", "")
     subject = request.form.get("subject", "")[:160]
     run_id = request.form.get("run", type=int)
-    if choice not in DECISION_CHOICES.get(kind, ()) or not subject or run_id is None:
+    if not _choice_ok(kind, choice) or not subject or run_id is None:
         abort(400)
     record = _ledger().get_run(run_id)
     if record is None:
@@ -504,8 +535,9 @@ def decide() -> Any:
     settled = kind == "conflict"
     _store().decide(record.branch, kind, subject, choice, _actor(), run_id, settled=settled)
     _store().audit(_actor(), record.branch, subject, f"decision:{kind}:{choice}")
-    # Only conflicts and joins are acted on by a run today; a duplicate's is noted.
-    flash(t("admin.flash.noted" if kind == "duplicate" else "admin.flash.decided", g.lang), "good")
+    # The next run applies it (a duplicate's: links the row or creates the person).
+    said = "admin.flash.duplicate" if kind == "duplicate" else "admin.flash.decided"
+    flash(t(said, g.lang), "good")
     return redirect(url_for("views.decisions"))
 
 

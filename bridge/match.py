@@ -49,12 +49,15 @@ class ReviewItem:
     row_number: int
     cell: str
     candidates: tuple[Candidate, ...]
+    # The row's key (bridge.duplicates.anchor_key): what the admin's decision names.
+    row_key: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {
             "row_number": self.row_number,
             "cell": self.cell,
             "candidates": [c.to_dict() for c in self.candidates],
+            "row_key": self.row_key,
         }
 
     @classmethod
@@ -65,6 +68,7 @@ class ReviewItem:
             int(str(data["row_number"])),
             str(data["cell"]),
             tuple(Candidate.from_dict(c) for c in candidates),
+            str(data.get("row_key") or ""),
         )
 
 
@@ -154,7 +158,12 @@ def _contacts(row: MemberRow) -> list[tuple[str, str]]:
 
 
 def match_rows(
-    rows: Sequence[MemberRow], index: PeopleIndex, known: Mapping[int, int] | None = None
+    rows: Sequence[MemberRow],
+    index: PeopleIndex,
+    known: Mapping[int, int] | None = None,
+    *,
+    decided: Mapping[int, int] | None = None,
+    separate: Collection[int] = (),
 ) -> MatchResult:
     """Link rows to people. Rows with an id come first (the id is the board's and Zetkin's
     shared key), so a typed-in row that is really someone already listed is the duplicate.
@@ -168,10 +177,17 @@ def match_rows(
     the same new person typed twice: a duplicate of the earlier row, not a second create. A row
     whose id cell is mistyped claims the people it may be (by phone, e-mail or name) without
     being linked, so they are not appended a second time.
+
+    The admin's answers about rows in review (:mod:`bridge.duplicates`): ``decided`` maps a
+    keyless row's index to the person chosen as "same person", linked right after the rows
+    with an id, as a typed id would be (``how`` is ``decision``); the rows in ``separate`` are
+    "different people": nobody in Zetkin is a candidate for them, so they are created (unless
+    an earlier new row shares their phone or e-mail).
     """
     result = MatchResult({}, [], {}, defaultdict(list), {}, set())
     claimed = result.claimed
     known = known or {}
+    decided = decided or {}
     # (field, value) -> index of the first keyless row holding that phone or e-mail.
     typed: dict[tuple[str, str], int] = {}
     for i, row in enumerate(rows):
@@ -184,6 +200,14 @@ def match_rows(
             continue
         claimed[pid] = i
         result.linked[i] = (pid, "id")
+
+    for i, pid in sorted(decided.items()):
+        if pid in claimed:
+            earlier = rows[claimed[pid]].number
+            result.problems[i].append(Problem("duplicate", "zetkin_id", "", earlier))
+            continue
+        claimed[pid] = i
+        result.linked[i] = (pid, "decision")
 
     for i, pid in sorted(known.items()):
         row = rows[i]
@@ -199,9 +223,9 @@ def match_rows(
             result.linked[i] = (pid, "create")
 
     for i, row in enumerate(rows):
-        if row.zetkin_id is not None or i in known:
+        if row.zetkin_id is not None or i in known or i in decided:
             continue
-        strong = index.strong(row)
+        strong = [] if i in separate else index.strong(row)
         contacts = [] if row.id_text else _contacts(row)
         # Nobody in Zetkin has the row's phone or e-mail, but an earlier new row has.
         first = None if strong else next((typed[c] for c in contacts if c in typed), None)
@@ -227,7 +251,7 @@ def match_rows(
             result.problems[i].append(Problem("duplicate", "zetkin_id", "", earlier))
             continue
         cell = row.row.cells.get("zetkin_id", "") or next(iter(row.row.cells.values()), "")
-        candidates = strong or index.named(row)
+        candidates = strong or ([] if i in separate else index.named(row))
         if candidates:
             result.review[i] = ReviewItem(row.number, cell, tuple(candidates))
             result.maybe_present.update(c.person_id for c in candidates)

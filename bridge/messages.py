@@ -1666,12 +1666,6 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Beslutningen er lagret; neste kjøring bruker den.",
         "en": "The decision is saved; the next run applies it.",
     },
-    "admin.flash.noted": {
-        "nb": "Beslutningen er ført i loggen. Broen gjør ikke noe med den selv ennå: er det samme "
-        "person, skriv Zetkin-ID-en i raden.",
-        "en": "The decision is recorded in the log. The bridge does not act on it yet: if it is "
-        "the same person, write the Zetkin ID in the row.",
-    },
     "admin.flash.erase_unconfirmed": {
         "nb": "Skriv Zetkin-ID-en for å bekrefte; ingenting er slettet.",
         "en": "Type the Zetkin ID to confirm; nothing was erased.",
@@ -2195,6 +2189,41 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
     "runtime.throttled": {
         "nb": "strupet, fortsetter {time}",
         "en": "throttled, resumes {time}",
+    },
+    # --- possible duplicates decided in the admin (issue 16 item 5) ---
+    "decision.duplicate_gone": {
+        "nb": "Beslutning {decision} om et mulig duplikat ble lukket uten å brukes: raden finnes "
+        "ikke lenger (eller er endret).",
+        "en": "Decision {decision} about a possible duplicate was closed unapplied: the row is "
+        "gone (or was changed).",
+    },
+    "decision.duplicate_stale": {
+        "nb": "Beslutning {decision} om et mulig duplikat (rad {row}) ble lukket uten å brukes: "
+        "kandidatene er ikke lenger de samme. Avgjør raden på nytt.",
+        "en": "Decision {decision} about a possible duplicate (row {row}) was closed unapplied: "
+        "the candidates are no longer the same. Decide the row again.",
+    },
+    "decision.duplicate_unreadable": {
+        "nb": "Beslutning {decision} om et mulig duplikat kunne ikke leses og ble lukket.",
+        "en": "Decision {decision} about a possible duplicate could not be read and was closed.",
+    },
+    "admin.flash.duplicate": {
+        "nb": "Beslutningen er lagret. Neste kjøring kobler raden til personen (samme person) "
+        "eller oppretter en ny person i Zetkin (ulike personer).",
+        "en": "The decision is saved. The next run links the row to the person (same person) "
+        "or creates a new person in Zetkin (different people).",
+    },
+    "admin.choice.same_as": {"nb": "Samme person som {person}", "en": "Same person as {person}"},
+    "admin.decide.duplicate_intro": {
+        "nb": "Rader arket har lagt til som kan være en som allerede finnes i Zetkin. «Samme "
+        "person» kobler raden til den personen; «Ulike personer» oppretter en ny person.",
+        "en": "Rows the sheet added that may be someone already in Zetkin. \u201cSame "
+        "person\u201d links the row to that person; \u201cDifferent people\u201d creates a new "
+        "person.",
+    },
+    "admin.decide.latest": {
+        "nb": "Siste kjøring for {branch} (kjøring {run})",
+        "en": "Latest run for {branch} (run {run})",
     },
 }
 

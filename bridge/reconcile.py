@@ -66,7 +66,18 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from bridge.match import PeopleIndex, ReviewItem, match_rows
+from bridge.duplicates import (
+    CREATED,
+    GONE,
+    LINKED,
+    SETTLED,
+    STALE,
+    WAITING,
+    DecisionOutcome,
+    DuplicateDecision,
+    anchor_key,
+)
+from bridge.match import MatchResult, PeopleIndex, ReviewItem, match_rows
 from bridge.members import (
     SYNCED_FIELDS,
     YES_NO_FIELDS,
@@ -260,6 +271,8 @@ class ReconcilePlan:
     changed_rows: int = 0
     updated_rows: int = 0
     existing_rows: int = 0
+    # The admin's duplicate decisions this plan acts on or closes (bridge.duplicates).
+    decisions: tuple[DecisionOutcome, ...] = ()
     held: str | None = None
     fingerprint: str = ""
 
@@ -353,6 +366,7 @@ class ReconcilePlan:
             "existing_rows": self.existing_rows,
             "held": self.held,
             "fingerprint": self.fingerprint,
+            "decisions": [d.to_dict() for d in self.decisions],
         }
 
     @classmethod
@@ -400,6 +414,7 @@ class ReconcilePlan:
             existing_rows=data["existing_rows"],
             held=data["held"],
             fingerprint=data["fingerprint"],
+            decisions=tuple(DecisionOutcome.from_dict(d) for d in data.get("decisions", ())),
         )
 
 
@@ -408,13 +423,15 @@ def plan_fingerprint(
     people: Sequence[ZetkinMember],
     base: Base,
     known_creates: Sequence[tuple[Mapping[str, str], int]] = (),
+    decisions: Mapping[str, DuplicateDecision] | None = None,
 ) -> str:
     """A stable hash of the inputs a plan was made from.
 
     A held plan is applied later only if a fresh pull gives the same fingerprint: the rows'
     bridge-known values (board columns and row numbers left out: notes and sorting do not
     change what the plan does), every person, the base, and the found-again creates (only
-    when there are any, so a fingerprint taken without them is unchanged).
+    when there are any, so a fingerprint taken without them is unchanged), and likewise the
+    admin's duplicate decisions.
     """
     keys = sorted({*sheet.columns, *(sheet.rows[0].values if sheet.rows else ())})
     payload = {
@@ -438,6 +455,10 @@ def plan_fingerprint(
     if known_creates:
         payload["known_creates"] = sorted(
             [pid, [list(item) for item in _anchor_key(anchor)]] for anchor, pid in known_creates
+        )
+    if decisions:
+        payload["decisions"] = sorted(
+            [d.id, key, sorted(d.candidates), d.same_as] for key, d in decisions.items()
         )
     text = json.dumps(payload, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
@@ -663,6 +684,7 @@ def plan_reconcile(
     first_seen: Mapping[int, date] | None = None,
     joins: Sequence[JoinSubmission] = (),
     known_creates: Sequence[tuple[Mapping[str, str], int]] = (),
+    decisions: Mapping[str, DuplicateDecision] | None = None,
 ) -> ReconcilePlan:
     """Plan one reconcile run of the members tab ``sheet`` against Zetkin ``people``.
 
@@ -674,7 +696,9 @@ def plan_reconcile(
     :attr:`PersonCreate.anchor` it was planned with, the person id): a keyless row with that
     anchor is linked to that person and finished as the create would have been (id,
     ``Innmeldt`` and status written, the member tag and any missing value added in Zetkin),
-    never created again or appended. See the module docstring for the rules.
+    never created again or appended. ``decisions`` are the admin's answers about possible
+    duplicates, by the row's key (:mod:`bridge.duplicates`); ``plan.decisions`` says what
+    became of each. See the module docstring for the rules.
     """
     planner = _Planner(sheet, options, now, first_seen or {})
     lookup = district_lookup(options.districts)
@@ -692,9 +716,9 @@ def plan_reconcile(
     for anchor, pid in known_creates:
         created.setdefault(_anchor_key(anchor), pid)
     known = {
-        i: created[anchor_key]
+        i: created[akey]
         for i, r in enumerate(rows)
-        if not r.id_text and (anchor_key := _anchor_key(_anchor(r))) in created
+        if not r.id_text and (akey := _anchor_key(_anchor(r))) in created
     }
     by_id = {p.id: p for p in people}
     zvalues = {
@@ -704,7 +728,17 @@ def plan_reconcile(
     folded = {pid: fold_name(v["first_name"], v["last_name"]) for pid, v in zvalues.items()}
     # Named matches: members, and people a found-again create made (maybe not tagged yet).
     members = {p.id for p in people if p.is_member} | {pid for _, pid in known_creates}
-    matched = match_rows(rows, PeopleIndex(zvalues, folded, members), known)
+    index = PeopleIndex(zvalues, folded, members)
+    matched = match_rows(rows, index, known)
+    outcomes: list[DecisionOutcome] = []
+    decided: dict[int, int] = {}
+    separate: set[int] = set()
+    if decisions:
+        decided, separate, outcomes = _weigh_decisions(rows, matched, decisions)
+        if decided or separate:
+            matched = match_rows(rows, index, known, decided=decided, separate=separate)
+    for i, item in matched.review.items():
+        matched.review[i] = replace(item, row_key=anchor_key(_anchor(rows[i])))
 
     for i, row in enumerate(rows):
         problems = list(matched.problems.get(i, ()))
@@ -732,9 +766,14 @@ def plan_reconcile(
             continue
         if link is None:
             planner.create(row)
+            if i in separate:
+                made = bool(planner.creates) and planner.creates[-1].row_number == row.number
+                outcomes.append(_decided(decisions, row, CREATED if made else WAITING))
             continue
         pid, how = link
         linked_now = row.zetkin_id is None
+        if how == "decision":
+            outcomes.append(_decided(decisions, row, LINKED, pid))
         if linked_now:
             planner.cell_write(row, "zetkin_id", str(pid))
             planner.links.append(Link(pid, row.number, how))
@@ -749,6 +788,14 @@ def plan_reconcile(
             planner.status(row, t("status.not_member", planner.lang), linked_now)
             continue
         planner.merge(row, person, zvalues[pid], base.get(pid), linked_now, fallback)
+
+    # A decided row that could not be acted on (its person taken by another row meanwhile, a
+    # new duplicate): closed unapplied, with a notice.
+    acted = {d.id for d in outcomes}
+    for i in sorted({*decided, *separate}):
+        outcome = _decided(decisions, rows[i], STALE)
+        if outcome.id not in acted:
+            outcomes.append(outcome)
 
     for person in people:
         if (
@@ -775,10 +822,59 @@ def plan_reconcile(
         changed_rows=planner.changed_rows,
         updated_rows=planner.updated_rows,
         existing_rows=len(rows),
-        fingerprint=plan_fingerprint(sheet, people, base, known_creates),
+        fingerprint=plan_fingerprint(sheet, people, base, known_creates, decisions),
+        decisions=tuple(sorted(outcomes, key=lambda d: d.id)),
     )
     plan.held = _hold_reason(plan, people, options, pull_complete)
     return plan
+
+
+def _weigh_decisions(
+    rows: Sequence[MemberRow],
+    matched: MatchResult,
+    decisions: Mapping[str, DuplicateDecision],
+) -> tuple[dict[int, int], set[int], list[DecisionOutcome]]:
+    """Which decisions still fit their row: the row, found by its key, is in review with the
+    candidates decided about. Returns the rows to link (index -> person), the rows to create,
+    and the outcomes of the decisions that do not fit (settled, gone or stale)."""
+    keyless: dict[str, int] = {}
+    keyed: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        (keyed if r.id_text else keyless).setdefault(anchor_key(_anchor(r)), i)
+    decided: dict[int, int] = {}
+    separate: set[int] = set()
+    outcomes: list[DecisionOutcome] = []
+    for key, decision in decisions.items():
+        at = keyless.get(key)
+        if at is None:
+            found = keyed.get(key)
+            if found is None:
+                outcomes.append(DecisionOutcome(decision.id, GONE))
+            else:  # the row has an id now: the question is answered
+                outcomes.append(DecisionOutcome(decision.id, SETTLED, rows[found].number))
+            continue
+        i = at
+        item = matched.review.get(i)
+        now = frozenset(c.person_id for c in item.candidates) if item else frozenset()
+        if now != decision.candidates:
+            outcomes.append(DecisionOutcome(decision.id, STALE, rows[i].number))
+        elif decision.same_as is None:
+            separate.add(i)
+        else:
+            decided[i] = decision.same_as
+    return decided, separate, outcomes
+
+
+def _decided(
+    decisions: Mapping[str, DuplicateDecision] | None,
+    row: MemberRow,
+    outcome: str,
+    person_id: int | None = None,
+) -> DecisionOutcome:
+    """The outcome of the decision about ``row`` (one exists: the row was decided)."""
+    assert decisions is not None
+    decision = decisions[anchor_key(_anchor(row))]
+    return DecisionOutcome(decision.id, outcome, row.number, person_id)
 
 
 def _hold_reason(

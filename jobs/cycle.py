@@ -118,6 +118,7 @@ class JobPart:
     # Tabs the write may have to make (one call list per caller): key -> (settings, like).
     tabs: Mapping[str, tuple[TabSettings, str]] = field(default_factory=dict)
     decisions: tuple[int, ...] = ()  # the admin's decisions this part applies (closed after)
+    audit: tuple[AuditIn, ...] = ()  # value-free entries recorded when the part is applied
 
     @property
     def has_writes(self) -> bool:
@@ -566,6 +567,7 @@ class _Cycle:
         links = [link for p in parts for link in p.links] + created_links
         ledger.save_links(self.branch.name, links)
         self._sync_row_errors(parts, pulled)
+        audit.extend(replace(a, actor=a.actor or actor) for p in parts for a in p.audit)
         ledger.add_audit(audit + _sheet_audit(sheet.writes, actor, self.branch.name))
         ledger.mark_decisions_applied(d for p in parts for d in p.decisions)
         self._timed("apply", started)

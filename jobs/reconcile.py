@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from bridge.duplicates import DuplicateDecision, parse_duplicate
 from bridge.errors import PermanentError
 from bridge.members import SYNCED_FIELDS, ZetkinMember
 from bridge.messages import field_label, t
@@ -24,7 +25,7 @@ from jobs.context import JobContext
 from jobs.cycle import JobPart, Pulled, RunResult, run_cycle
 from jobs.pull import PeopleNeeds, PulledPerson
 from jobs.zetkin_writes import REF_FIELD, PeopleWrites, TabCreate
-from ledger import Link, RowErrorIn
+from ledger import AuditIn, DecisionRecord, Link, RowErrorIn
 
 __all__ = ["ReconcileJob", "RunResult", "options_for", "run_all", "run_reconcile"]
 
@@ -87,7 +88,60 @@ def _row_errors(plan: ReconcilePlan, pulled: Pulled) -> tuple[RowErrorIn, ...]:
     )
 
 
-def _part(plan: ReconcilePlan, base: Mapping[int, Mapping[str, str]]) -> JobPart:
+def duplicate_decisions(
+    decisions: Sequence[DecisionRecord],
+) -> tuple[dict[str, DuplicateDecision], tuple[int, ...], tuple[str, ...]]:
+    """The admin's open duplicate decisions for the planner, by row key (the newest about a
+    row wins); the ids to close unapplied (older ones about the same row, malformed ones) and
+    the notices for those that cannot be read."""
+    by_row: dict[str, DuplicateDecision] = {}
+    closed: list[int] = []
+    notices: list[str] = []
+    for record in decisions:  # oldest first
+        if record.kind != "duplicate":
+            continue
+        decision = parse_duplicate(record.id, record.subject, record.choice)
+        if decision is None:
+            closed.append(record.id)
+            notices.append(t("decision.duplicate_unreadable", decision=record.id))
+            continue
+        older = by_row.get(decision.row_key)
+        if older is not None:
+            closed.append(older.id)
+        by_row[decision.row_key] = decision
+    return by_row, tuple(closed), tuple(notices)
+
+
+def _decision_effects(
+    plan: ReconcilePlan, branch: str
+) -> tuple[tuple[int, ...], tuple[str, ...], tuple[AuditIn, ...]]:
+    """What the plan's duplicate decisions close, say in the report and record in the log."""
+    closed = tuple(d.id for d in plan.decisions if d.closes)
+    notices: list[str] = []
+    audit: list[AuditIn] = []
+    for d in plan.decisions:
+        if d.outcome in {"gone", "stale"}:
+            key = f"decision.duplicate_{d.outcome}"
+            notices.append(t(key, decision=d.id, row=d.row_number))
+        elif d.outcome in {"linked", "created"}:
+            audit.append(
+                AuditIn(
+                    actor="",  # the runner's: filled in below
+                    branch=branch,
+                    system="zetkin",
+                    target=f"decision:{d.id}",
+                    field=f"decision:duplicate:{d.outcome}",
+                    old_value=None,
+                    new_value=None,
+                    zetkin_person_id=d.person_id,
+                )
+            )
+    return closed, tuple(notices), tuple(audit)
+
+
+def _part(plan: ReconcilePlan, base: Mapping[int, Mapping[str, str]], branch: str = "") -> JobPart:
+    closed, notices, audit = _decision_effects(plan, branch)
+    review = [r.to_dict() for r in plan.review]
     links = tuple(
         Link(pid, str(pid), dict(values))
         for pid, values in plan.base_updates.items()
@@ -107,6 +161,11 @@ def _part(plan: ReconcilePlan, base: Mapping[int, Mapping[str, str]]) -> JobPart
         held=plan.held,
         fingerprint=plan.fingerprint,
         data=plan.to_dict(),
+        decisions=closed,
+        notices=notices,
+        audit=audit,
+        # Value-free (row numbers, candidate ids, the row's key): what the admin shows.
+        report={"review": review} if review else {},
     )
 
 
@@ -164,6 +223,7 @@ class ReconcileJob:
             )
         people = [member_of(p, options) for p in pulled.zetkin.people]
         base = {pid: link.base for pid, link in pulled.links.items()}
+        decisions, unread, unread_notices = duplicate_decisions(pulled.decisions)
         plan = plan_reconcile(
             pulled.sheets.tabs[TAB],
             people,
@@ -174,14 +234,20 @@ class ReconcileJob:
             first_seen={},
             joins=pulled.zetkin.joins,
             known_creates=pulled.known_creates,
+            decisions=decisions,
         )
         plan, decided = _accept_decided_joins(plan, pulled)
-        part = _part(plan, base)
-        return replace(part, row_errors={TAB: _row_errors(plan, pulled)}, decisions=decided)
+        part = _part(plan, base, pulled.branch.name)
+        return replace(
+            part,
+            row_errors={TAB: _row_errors(plan, pulled)},
+            decisions=(*decided, *unread, *part.decisions),
+            notices=(*unread_notices, *part.notices),
+        )
 
     def restore(self, data: Mapping[str, Any], branch: BranchSettings) -> JobPart:
         plan = replace(ReconcilePlan.from_dict(data), held=None)
-        return _part(plan, {})
+        return _part(plan, {}, branch.name)
 
 
 def run_reconcile(
