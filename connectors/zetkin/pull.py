@@ -6,10 +6,14 @@ section and section 11): a **dynamic view** whose content query is the Smart Sea
 ``person_tag`` columns for the tags; ``GET views/{id}/rows`` answers with every row in one
 request (``{"id", "content": [cell per column, in the columns' list order]}``, as the app's
 view store reads it). The view belongs to the bridge: found by its title, created once,
-its filter and missing columns put right when someone changed them.
+its filter and missing columns put right when someone changed them. Two first pulls of one
+org at once (branches sharing an org) settle on the same view, the lowest id with the title,
+and each column ends up once; rows that do not fit the columns (changed under the pull) are
+read again with fresh columns.
 
 Then ``POST people/queries/ephemeral/stats`` with the same filter gives Zetkin's own count,
-so a pull cut short is caught, never silently taken as complete.
+so a pull cut short is caught, never silently taken as complete; nor is one whose rows could
+not be read for the people (as many skipped as read: :attr:`PeoplePull.unreadable`).
 
 Once the view exists a pull is 4 requests: views list, columns, rows, stats.
 
