@@ -2225,6 +2225,26 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "nb": "Siste kjøring for {branch} (kjøring {run})",
         "en": "Latest run for {branch} (run {run})",
     },
+    # --- viewrace (issue 17) ---
+    "pull.unreadable": {
+        "nb": "Zetkin teller {expected} personer, men radene til {skipped} av dem kunne ikke "
+        "leses fra bridge-visningen i Zetkin; ingenting skrives nå (neste synk prøver igjen)",
+        "en": "Zetkin counts {expected} people, but the rows of {skipped} of them could not be "
+        "read from the bridge's view in Zetkin; nothing is written now (the next sync tries "
+        "again)",
+    },
+    "pull.short": {
+        "nb": "Zetkin teller {expected} personer, men hentingen fikk {read}; ingenting skrives "
+        "nå (neste synk prøver igjen)",
+        "en": "Zetkin counts {expected} people, but the pull got {read}; nothing is written "
+        "now (the next sync tries again)",
+    },
+    "pull.uncounted": {
+        "nb": "Zetkin ga ikke antallet personer, så hentingen ({read}) kan ikke kontrolleres; "
+        "ingenting skrives nå (neste synk prøver igjen)",
+        "en": "Zetkin gave no count of people, so the pull ({read}) cannot be checked; "
+        "nothing is written now (the next sync tries again)",
+    },
 }
 
 

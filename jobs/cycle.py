@@ -12,7 +12,9 @@ admin (as dlt's ``pipeline.run`` and Meltano's final ``sync_all`` do):
    (people checked against a Smart Search count), the ledger's state.
 2. **Plan**: each job's planner adds its :class:`JobPart`; a planner that raises fails the cycle
    with a clear error, having written nothing.
-3. **Guard**: the cycle is held when any part is (a mass change, an empty or partial pull). A
+3. **Guard**: the cycle is held when any part is (a mass change, an empty or partial pull), and
+   whenever the people pull is not complete (Zetkin's count disagrees, or the rows could not be
+   read for the people), even if no job held, with the pull's own reason first. A
    held cycle stores every part with one fingerprint; ``approve`` re-pulls, compares the
    fingerprint (a stale plan and a plan of another branch or job set are refused differently,
    as Terraform refuses a saved plan) and applies the *stored* parts, not new ones.
@@ -415,6 +417,9 @@ class _Cycle:
         parts = self._plan(pulled)
         print_ = fingerprint(self.branch.name, parts)
         held_reasons = [p.held for p in parts if p.held]
+        shortfall = pulled.zetkin.shortfall(self.lang)
+        if shortfall:  # whatever the jobs say: never assume a pull is complete
+            held_reasons.insert(0, shortfall)
         summary = {"jobs": self.per_job}
         if approve is not None:
             fresh = {p.job: p for p in parts}

@@ -2,8 +2,10 @@
 list and join submissions, in a handful of requests whatever the org's size.
 
 People come from the bridge's own view of the org (``client.people.pull``), checked against a
-Smart Search count: a pull whose count disagrees is marked incomplete, so the reconcile guard
-holds the plan instead of reading missing people as "gone" (never assume a pull is complete).
+Smart Search count: a pull whose count disagrees, or whose rows could not be read for the people
+(as many skipped as read), is marked incomplete, and the cycle holds with
+:meth:`ZetkinPull.shortfall` instead of reading missing people as "gone" or ending "ok" with
+nothing appended (never assume a pull is complete).
 A malformed record is skipped and counted (``problems``, named by position, never by value).
 """
 
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bridge.members import JoinSubmission
+from bridge.messages import t
 from connectors.zetkin import ZetkinClient
 
 __all__ = ["PeopleNeeds", "PulledPerson", "ZetkinPull", "pull_zetkin"]
@@ -79,6 +82,19 @@ class ZetkinPull:
     # idempotency ref -> person id, for people the bridge created (see jobs.zetkin_writes)
     refs: Mapping[str, int] = field(default_factory=dict)
     expected: int | None = None
+    skipped: int = 0  # rows that could not be read for a person (malformed, or unfitting)
+
+    def shortfall(self, lang: str = "nb") -> str | None:
+        """Why this pull is not complete, in words and figures (no personal data), or None.
+        The cycle holds on it whatever its jobs say (never assume a pull is complete)."""
+        if self.complete:
+            return None
+        read = len(self.people)
+        if self.expected is None:
+            return t("pull.uncounted", lang, read=read)
+        if self.skipped and self.skipped >= read:
+            return t("pull.unreadable", lang, expected=self.expected, skipped=self.skipped)
+        return t("pull.short", lang, expected=self.expected, read=read + self.skipped)
 
 
 def _text(value: Any) -> str:
@@ -135,4 +151,5 @@ def pull_zetkin(client: ZetkinClient, needs: PeopleNeeds) -> ZetkinPull:
         problems=tuple(result.problems),
         refs=refs,
         expected=result.expected,
+        skipped=result.skipped,
     )

@@ -6,10 +6,14 @@ section and section 11): a **dynamic view** whose content query is the Smart Sea
 ``person_tag`` columns for the tags; ``GET views/{id}/rows`` answers with every row in one
 request (``{"id", "content": [cell per column, in the columns' list order]}``, as the app's
 view store reads it). The view belongs to the bridge: found by its title, created once,
-its filter and missing columns put right when someone changed them.
+its filter and missing columns put right when someone changed them. Two first pulls of one
+org at once (branches sharing an org) settle on the same view, the lowest id with the title,
+and each column ends up once; rows that do not fit the columns (changed under the pull) are
+read again with fresh columns.
 
 Then ``POST people/queries/ephemeral/stats`` with the same filter gives Zetkin's own count,
-so a pull cut short is caught, never silently taken as complete.
+so a pull cut short is caught, never silently taken as complete; nor is one whose rows could
+not be read for the people (as many skipped as read: :attr:`PeoplePull.unreadable`).
 
 Once the view exists a pull is 4 requests: views list, columns, rows, stats.
 
@@ -50,6 +54,8 @@ ALL_PEOPLE: list[dict[str, JSON]] = [{"op": "add", "type": "all", "config": {}}]
 
 # (type, config key, value): what identifies a column the pull needs.
 ColumnKey = tuple[str, str | int]
+# How many times a pull reads columns and rows again when the rows do not fit the columns.
+_REREADS = 3
 
 
 def malformed(where: str, what: str) -> PermanentApiError:
@@ -101,6 +107,40 @@ def _is_all_filter(spec: JSON) -> bool:
     return spec[0].get("type") == "all" and spec[0].get("op", "add") == "add"
 
 
+def _ours(views: JSON, title: str) -> list[Mapping[str, JSON]]:
+    """The views titled ``title``, lowest id first (the one every process settles on)."""
+    if not isinstance(views, list):
+        raise malformed("Zetkin GET people/views", "the list of views is not a list")
+    found = [v for v in views if isinstance(v, Mapping) and v.get("title") == title and _id(v)]
+    return sorted(found, key=lambda v: _id(v) or 0)
+
+
+def _find_or_create(client: ZetkinClient, title: str) -> Mapping[str, JSON]:
+    """The bridge's view, the same one for every process of the org.
+
+    Two first pulls at once (two branches sharing an org) may both find none and both create
+    one. So a process that created a view lists again and takes the lowest id with the title;
+    if that is not its own, it deletes its own (empty, and nobody else took it: anyone listing
+    after it was made also sees the lower one). Deleting rather than leaving it marked keeps
+    the org's list of views clean. Views with the title left over from before are never
+    deleted here, only passed over (the lowest id wins).
+    """
+    views = _ours(client.v1("GET", "people/views"), title)
+    if views:
+        return views[0]
+    created = client.v1(
+        "POST", "people/views", json={"title": title, "description": VIEW_DESCRIPTION}
+    )
+    mine = _id(created) if isinstance(created, Mapping) else None
+    if mine is None:
+        raise malformed("Zetkin POST people/views", "the new view has no id")
+    views = _ours(client.v1("GET", "people/views"), title)
+    winner = views[0] if views else created
+    if _id(winner) != mine:
+        client.v1("DELETE", f"people/views/{mine}")
+    return winner
+
+
 def ensure_view(
     client: ZetkinClient,
     custom_fields: Sequence[str],
@@ -109,37 +149,25 @@ def ensure_view(
     title: str = VIEW_TITLE,
 ) -> BridgeView:
     """Find the bridge's view by title (or create it), make it dynamic over everyone, and
-    give it every column asked for. 2 requests when nothing needs changing."""
-    where = "Zetkin GET people/views"
-    views = client.v1("GET", "people/views")
-    if not isinstance(views, list):
-        raise malformed(where, "the list of views is not a list")
-    raw = next(
-        (v for v in views if isinstance(v, Mapping) and v.get("title") == title and _id(v)),
-        None,
-    )
-    if raw is None:
-        created = client.v1(
-            "POST", "people/views", json={"title": title, "description": VIEW_DESCRIPTION}
-        )
-        view_id = _id(created) if isinstance(created, Mapping) else None
-        if view_id is None:
-            raise malformed("Zetkin POST people/views", "the new view has no id")
-        spec: JSON = None
-        columns: list[ViewColumn] = []
-    else:
-        view_id = _id(raw)
-        assert view_id is not None
-        spec = _content_filter(raw)
-        columns = _columns(client, view_id)
-    if not _is_all_filter(spec):
+    give it every column asked for. 2 requests when nothing needs changing.
+
+    Safe when another process does the same at once: both settle on one view (see
+    :func:`_find_or_create`), and columns end up once each: after adding, the columns are
+    read back from Zetkin (the order the rows' cells come in) and a column this process added
+    that another process had also added, with a lower id, is deleted again.
+    """
+    raw = _find_or_create(client, title)
+    view_id = _id(raw)
+    assert view_id is not None
+    if not _is_all_filter(_content_filter(raw)):
         client.v1(
             "PATCH", f"people/views/{view_id}/content_query", json={"filter_spec": ALL_PEOPLE}
         )
-    view = BridgeView(view_id, tuple(columns))
-    have = view.index()
+    columns = _columns(client, view_id)
+    have = BridgeView(view_id, tuple(columns)).index()
     missing = [key for key in _wanted(custom_fields, tag_ids) if key not in have]
     absent = _absent_fields(client, missing)
+    added: set[int] = set()
     for kind, value in missing:
         if kind == "person_field" and value in absent:
             continue  # Zetkin refuses a column for a field the org lacks (400); read it as empty
@@ -151,10 +179,30 @@ def ensure_view(
         )
         if not isinstance(data, Mapping) or _id(data) is None:
             raise malformed("Zetkin POST people/views/columns", "the new column has no id")
-        columns.append(ViewColumn.from_json(data))
-        view = BridgeView(view_id, tuple(columns))
-        have = view.index()
-    return view
+        added.add(ViewColumn.from_json(data).id)
+    if added:
+        columns = _drop_repeats(client, view_id, _columns(client, view_id), added)
+    return BridgeView(view_id, tuple(columns))
+
+
+def _drop_repeats(
+    client: ZetkinClient, view_id: int, columns: list[ViewColumn], mine: set[int]
+) -> list[ViewColumn]:
+    """Delete the columns this process added (``mine``) that repeat a column with a lower id:
+    every process keeps the lowest, and each deletes only its own, so none is deleted twice."""
+    lowest: dict[ColumnKey, int] = {}
+    for column in columns:
+        key = _column_key(column.type, column.config)
+        if key is not None:
+            lowest[key] = min(lowest.get(key, column.id), column.id)
+    kept = []
+    for column in columns:
+        key = _column_key(column.type, column.config)
+        if key is not None and column.id in mine and lowest[key] != column.id:
+            client.v1("DELETE", f"people/views/{view_id}/columns/{column.id}")
+            continue
+        kept.append(column)
+    return kept
 
 
 def _absent_fields(client: ZetkinClient, missing: Sequence[ColumnKey]) -> frozenset[str]:
@@ -284,9 +332,28 @@ def pull_people(
     if view is None or not _covers(view, custom_fields, tag_ids):
         view = ensure_view(client, custom_fields, tag_ids)
     rows = read_rows(client, view)
+    for _ in range(_REREADS):
+        if all(_width(row) == len(view.columns) for row in rows):
+            break
+        # Rows whose width is not the view's: another process changed the columns between
+        # our columns read and the rows (a concurrent first pull). Read both again.
+        fresh = BridgeView(view.id, tuple(_columns(client, view.id)))
+        if fresh == view:
+            break  # the columns stand: these rows are malformed, skipped below
+        view = (
+            fresh
+            if _covers(fresh, custom_fields, tag_ids)
+            else ensure_view(client, custom_fields, tag_ids)
+        )
+        rows = read_rows(client, view)
     expected = count_people(client)
     people, problems, skipped = parse_rows(rows, view, custom_fields, tag_ids)
     return PeoplePull(people, expected, problems, skipped), view
+
+
+def _width(row: JSON) -> int | None:
+    content = row.get("content") if isinstance(row, Mapping) else None
+    return len(content) if isinstance(content, list) else None
 
 
 def _covers(view: BridgeView, custom_fields: Sequence[str], tag_ids: Sequence[int]) -> bool:

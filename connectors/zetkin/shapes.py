@@ -53,10 +53,18 @@ class PeoplePull:
     skipped: int = 0
 
     @property
+    def unreadable(self) -> bool:
+        """At least as many rows skipped as read: the rows could not be read for the people
+        (every row failing is how a view changed under the pull looks), not a stray bad one."""
+        return self.skipped > 0 and self.skipped >= len(self.people)
+
+    @property
     def complete(self) -> bool:
-        """True only when Zetkin's count is known and every counted person is accounted for
-        (pulled, or skipped as malformed and named in ``problems``): a pull cut short is not."""
-        return self.expected is not None and len(self.people) + self.skipped == self.expected
+        """True only when Zetkin's count is known, every counted person is accounted for
+        (pulled, or skipped as malformed and named in ``problems``) and the skipped are a few
+        among many: a pull cut short, or one whose rows could not be read, is not."""
+        counted = self.expected is not None and len(self.people) + self.skipped == self.expected
+        return counted and not self.unreadable
 
 
 @dataclass(frozen=True, repr=False)

@@ -195,3 +195,68 @@ def test_approving_a_run_that_holds_nothing_says_so_and_records_nothing(rig: Rig
     assert result.run_id is None
     assert "999" in (result.error or "") and "venter ikke på godkjenning" in (result.error or "")
     assert runs(rig) == before
+
+
+def _unreadable_rows(control: Any) -> int:
+    """Every row of the bridge's view answers with no cells (as when the view's columns
+    changed under the pull): as many rows as Zetkin counts people, none readable."""
+    people = int(control.call("state", {})["people"])
+    rows = [{"id": n, "content": []} for n in range(1, people + 1)]
+    control.call("malform", {"route": "views.rows", "data": rows})
+    return people
+
+
+def test_a_pull_whose_rows_cannot_be_read_holds_even_a_job_that_does_not_check(rig: Rig) -> None:
+    people = _unreadable_rows(rig.env.zetkin.control)
+    rig.clear_logs()
+    result = run_cycle(rig.ctx, rig.branch, [ProbeJob()])
+    assert result.status == "held", result
+    assert result.held is not None
+    assert result.held.startswith(f"Zetkin teller {people} personer, men radene til {people}")
+    assert rig.sheets_writes() == {} and rig.zetkin_writes() == []
+    assert call_rows(rig) == []
+
+
+def test_a_pull_cut_short_holds_with_the_figures_first(rig: Rig) -> None:
+    rig.env.zetkin.control.call("short_pull", {"by": 3})
+    result = run_cycle(rig.ctx, rig.branch, [ReconcileJob(), ProbeJob()])
+    assert result.status == "held"
+    people = int(rig.env.zetkin.control.call("state", {})["people"])
+    assert result.held is not None
+    assert result.held.startswith(
+        f"Zetkin teller {people} personer, men hentingen fikk {people - 3}"
+    )
+    assert "avbrutt" in result.held  # the reconcile job's own reason follows
+    assert rig.sheets_writes() == {}
+
+
+def test_a_first_cycle_on_an_empty_sheet_never_ends_ok_with_nothing_appended(
+    tmp_path: Path,
+) -> None:
+    """The runtime's bug: every row unreadable, an empty sheet, and the cycle ended "ok" with
+    0 appended. Now it holds, saying why, and the next readable pull appends everyone."""
+    from config.loader import load_settings
+    from jobs.context import build_context
+    from jobs.registry import jobs_for
+    from ledger import open_ledger
+    from sandbox.branches import start_branches
+
+    env = start_branches(tmp_path, 1, size=30)
+    ledger = open_ledger("sqlite://")
+    try:
+        settings = load_settings(env.config_path, env=env.env())
+        ctx = build_context(settings, ledger=ledger)
+        branch = settings.branches[0]
+        people = _unreadable_rows(env.zetkin.control)
+        env.sheets.control.clear_log()
+        held = run_cycle(ctx, branch, jobs_for(branch, "all"))
+        assert held.status == "held", held
+        assert held.held is not None and f"radene til {people} av dem" in held.held
+        assert env.sheets.control.counters()["by_route"] == {"values.batchGet": 1}
+        env.zetkin.control.call("malform", {})
+        done = run_cycle(ctx, branch, jobs_for(branch, "all"))
+        assert done.status == "ok", done
+        assert done.counts.get("appended", 0) > 0, done.counts
+    finally:
+        ledger.close()
+        env.stop()
