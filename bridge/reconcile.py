@@ -311,6 +311,7 @@ class ReconcilePlan:
                         "field": w.field,
                         "value": w.value,
                         "anchor": dict(w.anchor),
+                        "was": w.was,
                     }
                     for w in self.sheet.writes
                 ],
@@ -378,7 +379,14 @@ class ReconcilePlan:
             now=data["now"],
             sheet=SheetPlan(
                 writes=tuple(
-                    CellWrite(w["tab"], w["row_key"], w["field"], w["value"], dict(w["anchor"]))
+                    CellWrite(
+                        w["tab"],
+                        w["row_key"],
+                        w["field"],
+                        w["value"],
+                        dict(w["anchor"]),
+                        w.get("was"),  # plans held before this key have none
+                    )
                     for w in sheet["writes"]
                 ),
                 appends=tuple(RowAppend(a["tab"], dict(a["values"])) for a in sheet["appends"]),
@@ -504,14 +512,15 @@ class _Planner:
     def cell_write(self, row: MemberRow, field_key: str, value: str) -> None:
         if self.columns is not None and field_key not in self.columns:
             return
+        was = row.row.get(field_key)  # an edit after the read keeps the board's value
         if row.id_text:
             # The key's text as read, valid or not: the workbook finds the row by it.
             key = _row_key(row)
             # A key typed into two rows does not identify either: the anchor picks.
             anchor = _anchor(row) if key in self.shared_keys else {}
-            self.writes.append(CellWrite(self.tab, key, field_key, value, anchor))
+            self.writes.append(CellWrite(self.tab, key, field_key, value, anchor, was))
         else:
-            self.writes.append(CellWrite(self.tab, None, field_key, value, _anchor(row)))
+            self.writes.append(CellWrite(self.tab, None, field_key, value, _anchor(row), was))
 
     def status(self, row: MemberRow, status: str, row_changed: bool) -> None:
         current = row.row.get("status").strip()

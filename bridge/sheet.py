@@ -111,6 +111,9 @@ class CellWrite:
     When the board has typed the same key into two rows, a write to one of them carries both
     ``row_key`` and ``anchor``: the anchor then picks among the rows with that key (again,
     skipped and reported unless exactly one matches).
+    ``was`` is the cell's text when the planner read it, where it matters: a board member who
+    edits that cell after the read and before the write keeps their value (the write is
+    skipped and reported, and the next cycle plans from what they typed).
     """
 
     tab: str
@@ -118,6 +121,7 @@ class CellWrite:
     field: str
     value: str
     anchor: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    was: str | None = dataclasses.field(default=None, compare=False)  # a guard, not the write
 
 
 @dataclass(frozen=True)

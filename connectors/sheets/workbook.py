@@ -619,6 +619,8 @@ class Workbook:
             needed.append(layout.key_field)
         for w in writes:
             needed.extend(w.anchor)  # keyless rows, and rows sharing a typed-in key
+            if w.was is not None:
+                needed.append(w.field)  # is the cell still as the planner read it?
         return [f for f in dict.fromkeys(needed) if f in layout.columns]
 
     def _reread(
@@ -750,6 +752,15 @@ class Workbook:
                 reason = f"fant ikke {what}" if not found else f"fant {what} på {len(found)} rader"
                 skipped.append(SkippedWrite(w.tab, w.row_key, w.field, reason))
                 continue
+            if w.was is not None:
+                now = _cell_text(columns[w.tab], w.field, found[0] - layout.first_row)
+                if now == w.value.strip():
+                    continue  # someone typed what the bridge would write: nothing to do
+                if now != w.was.strip():
+                    skipped.append(
+                        SkippedWrite(w.tab, w.row_key, w.field, "endret i arket etter lesingen")
+                    )
+                    continue
             cells[(w.tab, found[0], layout.columns[w.field])] = w.value
         # Runs of adjacent columns per row: (tab, row, first col) -> texts.
         runs: list[tuple[str, int, int, list[str]]] = []
@@ -934,6 +945,12 @@ def _matches(row: int, anchor: Mapping[str, str], cols: Mapping[str, Sequence[st
         if text.strip() != value.strip():
             return False
     return True
+
+
+def _cell_text(cols: Mapping[str, Sequence[str]], field: str, index: int) -> str:
+    """The re-read text of ``field`` at ``index`` (0 is the first data row), stripped."""
+    column = cols.get(field, ())
+    return column[index].strip() if 0 <= index < len(column) else ""
 
 
 def _trim(row: list[str]) -> list[str]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from bridge.normalise import zetkin_phone
 from tests.e2e.conftest import Rig
 
@@ -137,3 +140,45 @@ def test_board_row_for_a_known_non_member_is_linked_not_created(rig: Rig) -> Non
     # matched against the people already pulled: no search per row
     searches = [r for r in rig.env.zetkin.control.requests() if r["route"] == "search.person"]
     assert searches == []
+
+
+def test_an_owned_cell_edited_between_read_and_write_keeps_the_boards_value(rig: Rig) -> None:
+    """R14: a board member changes an e-mail the bridge is about to overwrite with Zetkin's,
+    after the cycle's read and before its write. Their value stays, that write is skipped and
+    reported, the other row is written; the next cycle plans from what they typed."""
+    assert rig.run().status == "ok"
+    (n1, row1), (n2, row2) = linked_ok_rows(rig)[:2]
+    rig.zetkin.people.patch(int(row1[0]), {"email": "fra.zetkin1@example.org"})
+    rig.zetkin.people.patch(int(row2[0]), {"email": "fra.zetkin2@example.org"})
+    make = rig.ctx.workbook
+
+    def workbook(branch: Any) -> Any:
+        book = make(branch)
+        read = book.read
+
+        def read_then_edit(*args: Any, **kwargs: Any) -> Any:
+            snapshot = read(*args, **kwargs)
+            rig.worksheet().update_cell(n1, EMAIL + 1, "styret.skrev@example.org")
+            return snapshot
+
+        book.read = read_then_edit
+        return book
+
+    plain = rig.ctx
+    rig.ctx = dataclasses.replace(plain, workbook=workbook)
+    result = rig.run()
+    rig.ctx = plain
+    assert result.status == "ok", result.error
+    assert result.skipped_writes == 1
+    grid = rig.values()
+    assert grid[n1 - 1][EMAIL] == "styret.skrev@example.org"
+    assert grid[n2 - 1][EMAIL] == "fra.zetkin2@example.org"
+    # Next cycle: the board's edit came after Zetkin's (the base is what the bridge last agreed
+    # with Zetkin), so it is the newest edit and goes to Zetkin; nothing is written twice.
+    again = rig.run()
+    assert again.status == "ok", again.error
+    assert rig.values()[n1 - 1][EMAIL] == "styret.skrev@example.org"
+    assert rig.zetkin.people.get(int(row1[0])).email == "styret.skrev@example.org"
+    rig.clear_logs()
+    assert rig.run().status == "ok"
+    assert rig.sheets_writes() == {} and rig.zetkin_writes() == []
