@@ -8,8 +8,10 @@ one Zetkin organisation (the stand-in serves one), which the run neither minds n
 with empty sheets nothing is created in Zetkin. ``missing`` names branches whose spreadsheet
 does not exist, for a branch that fails while the others go on.
 
-Two first cycles of the shared org at once both look for the bridge's people view; the pull
-settles them on one (connectors/zetkin/pull.py), so no view needs making beforehand.
+Because they share the org, the bridge's own people view in it is made once, by a dry run of
+the first branch (on a throw-away ledger), before any worker starts: two first cycles of one
+org at once would both make the view (a race only a shared org has; real branches each have
+their own organisation).
 """
 
 from __future__ import annotations
@@ -77,4 +79,24 @@ def start_branches(
     if runtime:
         text = text.replace("[zetkin]", f"[runtime]\n{runtime}\n\n[zetkin]", 1)
     config.write_text(text + extra, encoding="utf-8")
+    _make_view(config, zetkin.token)
     return ManyBranches(zetkin, sheets, spreadsheets[names[0]], config, folder, spreadsheets)
+
+
+def _make_view(config: Path, token: str) -> None:
+    """A dry run of the first branch: its pull makes the bridge's view in the shared org."""
+    from config.loader import load_settings
+    from jobs.context import build_context
+    from jobs.cycle import run_cycle
+    from jobs.registry import jobs_for
+    from ledger import open_ledger
+
+    settings = load_settings(config, env={"BRIDGE_ZETKIN_TOKEN": token})
+    ledger = open_ledger("sqlite://")
+    try:
+        branch = settings.branches[0]
+        run_cycle(
+            build_context(settings, ledger=ledger), branch, jobs_for(branch, "all"), dry_run=True
+        )
+    finally:
+        ledger.close()
