@@ -11,7 +11,9 @@ does not exist, for a branch that fails while the others go on.
 Because they share the org, the bridge's own people view in it is made once, by a dry run of
 the first branch (on a throw-away ledger), before any worker starts: two first cycles of one
 org at once would both make the view (a race only a shared org has; real branches each have
-their own organisation).
+their own organisation). The pull settles two makers on one view (connectors/zetkin/pull.py),
+but a pull that reads rows while the other process is still adding the view's columns can
+still miss custom-field values, which the next cycle then fills in as a mass change.
 """
 
 from __future__ import annotations
