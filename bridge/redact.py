@@ -98,8 +98,9 @@ def configure_logging(level: str = "INFO", *, as_json: bool = False) -> None:
     if not _configured or handler is None:
         handler = logging.StreamHandler()
         handler.addFilter(RedactingFilter())
-        root.addHandler(handler)
         _configured, _handler = True, handler
+    if handler not in root.handlers:  # first call, or something took it off the root since
+        root.addHandler(handler)
     if as_json:
         handler.setFormatter(JsonFormatter())
     else:
